@@ -1,0 +1,76 @@
+"""Where the course keeps things, and nbgrader set up to use them.
+
+Assignments are folders ``solutions/<assignment>/`` (nbgrader *source*) and
+``notebooks/<assignment>/`` (nbgrader *release*); each holds one lab notebook.
+"""
+from __future__ import annotations
+
+import os
+import re
+import sys
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+SOLUTIONS = REPO / "solutions"
+NOTEBOOKS = REPO / "notebooks"
+CONFIG_YML = REPO / "_config.yml"
+
+
+class InstructorError(Exception):
+    """A problem on the instructor's side (unknown assignment, broken course files): exit non-zero."""
+
+
+def assignments() -> list[str]:
+    """Names of all assignments, e.g. ``["ch03"]``."""
+    return sorted(p.name for p in SOLUTIONS.iterdir() if p.is_dir() and list(p.glob("*.ipynb")))
+
+
+def source_notebook(assignment: str) -> Path:
+    """The nbgrader source notebook (solutions and hidden tests) of an assignment."""
+    notebooks = sorted((SOLUTIONS / assignment).glob("*.ipynb"))
+    if len(notebooks) != 1:
+        known = ", ".join(assignments()) or "none"
+        raise InstructorError(f"unknown assignment {assignment!r} (known: {known}); expected exactly "
+                              f"one notebook in {SOLUTIONS / assignment}")
+    return notebooks[0]
+
+
+def release_notebook(assignment: str) -> Path:
+    """The committed student copy of an assignment's notebook."""
+    return NOTEBOOKS / assignment / source_notebook(assignment).name
+
+
+def repository_url() -> str:
+    """The repository URL, set in one place: ``repository.url`` in ``_config.yml``."""
+    match = re.search(r"^repository:\s*\n(?:\s+.*\n)*?\s+url:\s*(\S+)", CONFIG_YML.read_text(), re.M)
+    if not match:
+        raise InstructorError(f"no repository.url in {CONFIG_YML}")
+    return match.group(1).rstrip("/")
+
+
+def nbgrader_api(root: Path, *, source: str = "source", release: str = "release",
+                 timeout: int = 120):
+    """An nbgrader API object for a course directory at ``root`` with its own gradebook.
+
+    ``timeout`` bounds each cell's execution in seconds; a cell that runs longer gets a
+    ``CellTimeoutError`` output and the rest of the notebook still runs.
+    """
+    from nbgrader.apps import NbGraderAPI
+    from nbgrader.coursedir import CourseDirectory
+    from traitlets.config import Config
+
+    # nbgrader runs `alembic` from PATH to create its gradebook: use this interpreter's.
+    bin_dir = str(Path(sys.executable).parent)
+    if bin_dir not in os.environ.get("PATH", "").split(os.pathsep):
+        os.environ["PATH"] = bin_dir + os.pathsep + os.environ.get("PATH", "")
+    root = Path(root).resolve()  # nbgrader requires an absolute root
+    config = Config()
+    config.CourseDirectory.root = str(root)
+    config.CourseDirectory.source_directory = source
+    config.CourseDirectory.release_directory = release
+    config.CourseDirectory.db_url = f"sqlite:///{root / 'gradebook.db'}"
+    config.Execute.timeout = timeout
+    config.Execute.kernel_name = "python3"
+    config.ClearSolutions.code_stub = {"python": "# YOUR CODE HERE\nraise NotImplementedError()"}
+    config.NbGraderAPI.log_level = "WARN"
+    return NbGraderAPI(CourseDirectory(config=config), config=config)

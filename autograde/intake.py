@@ -1,0 +1,89 @@
+"""Find the submissions in a folder or a zip: one notebook per student.
+
+Layouts accepted: ``SUBMISSIONS/STUDENT.ipynb`` and ``SUBMISSIONS/STUDENT/ANY.ipynb`` (any depth
+below the student's folder), or a zip of either. Files that are not notebooks are reported, and
+when a student has several notebooks the most recently modified one is graded (also reported).
+"""
+from __future__ import annotations
+
+import re
+import tempfile
+import zipfile
+from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath
+
+from autograde.course import InstructorError
+
+IGNORED_PARTS = {"__MACOSX", ".ipynb_checkpoints", ".DS_Store"}
+
+
+@dataclass
+class Intake:
+    """What was found: the notebook to grade per student, and what was set aside, in words."""
+
+    submissions: dict[str, Path]
+    notes: list[str] = field(default_factory=list)
+    _tmp: tempfile.TemporaryDirectory | None = None  # keeps an extracted zip alive
+
+    def cleanup(self) -> None:
+        if self._tmp is not None:
+            self._tmp.cleanup()
+
+
+def student_id(name: str) -> str:
+    """A student id safe as an nbgrader id and a file name: letters, digits, '_', '-', '.', '@'."""
+    cleaned = re.sub(r"[^A-Za-z0-9_.@-]+", "_", name).strip("._")
+    return cleaned or "unnamed"
+
+
+def _extract_zip(zip_path: Path, into: Path) -> None:
+    """Extract a zip, refusing members that would land outside ``into``."""
+    try:
+        with zipfile.ZipFile(zip_path) as archive:
+            for member in archive.infolist():
+                parts = PurePosixPath(member.filename.replace("\\", "/")).parts
+                if member.is_dir() or not parts:
+                    continue
+                if PurePosixPath(member.filename).is_absolute() or ".." in parts:
+                    raise InstructorError(f"{zip_path}: refusing unsafe path {member.filename!r}")
+                target = into.joinpath(*parts)
+                target.parent.mkdir(parents=True, exist_ok=True)
+                target.write_bytes(archive.read(member))
+    except zipfile.BadZipFile as err:
+        raise InstructorError(f"{zip_path} is not a readable zip file: {err}") from None
+
+
+def collect(submissions: Path) -> Intake:
+    """Map each student to the one notebook of theirs to grade."""
+    submissions = Path(submissions)
+    tmp = None
+    if submissions.is_file() and submissions.suffix.lower() == ".zip":
+        tmp = tempfile.TemporaryDirectory(prefix="autograde-intake-")
+        _extract_zip(submissions, Path(tmp.name))
+        root = Path(tmp.name)
+    elif submissions.is_dir():
+        root = submissions
+    else:
+        raise InstructorError(f"{submissions} is neither a folder nor a .zip of submissions")
+
+    candidates: dict[str, list[Path]] = {}
+    notes: list[str] = []
+    for path in sorted(p for p in root.rglob("*") if p.is_file()):
+        rel = path.relative_to(root)
+        if any(part in IGNORED_PARTS or part.startswith(".") for part in rel.parts):
+            continue
+        if path.suffix.lower() != ".ipynb":
+            notes.append(f"not a notebook, not graded: {rel}")
+            continue
+        owner = rel.stem if len(rel.parts) == 1 else rel.parts[0]
+        candidates.setdefault(student_id(owner), []).append(path)
+
+    chosen: dict[str, Path] = {}
+    for student, paths in sorted(candidates.items()):
+        latest = max(paths, key=lambda p: (p.stat().st_mtime, str(p)))
+        if len(paths) > 1:
+            others = ", ".join(str(p.relative_to(root)) for p in paths if p != latest)
+            notes.append(f"{student}: {len(paths)} notebooks; graded the latest, "
+                         f"{latest.relative_to(root)} (ignored: {others})")
+        chosen[student] = latest
+    return Intake(chosen, notes, tmp)

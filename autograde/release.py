@@ -1,0 +1,79 @@
+"""Generate the student labs (``notebooks/``) from the nbgrader sources (``solutions/``).
+
+nbgrader's ``generate_assignment`` does the work: it strips solutions and hidden tests and
+records checksums. It runs in a scratch course directory, so that no gradebook or log lands
+in the repository, and the result is copied to ``notebooks/<assignment>/``.
+"""
+from __future__ import annotations
+
+import re
+import shutil
+import tempfile
+from pathlib import Path
+
+import nbformat
+
+from autograde.course import (REPO, InstructorError, NOTEBOOKS, assignments, nbgrader_api,
+                              repository_url, source_notebook)
+
+COURSE_REPO_LINE = re.compile(r'^COURSE_REPO = "[^"]*"', re.M)
+
+
+def notebooks_naming_the_repository() -> list[Path]:
+    """Every course notebook whose setup cell names the repository (labs and book pages)."""
+    found = []
+    for path in sorted([*(REPO / "solutions").glob("*/*.ipynb"), *(REPO / "book").rglob("*.ipynb")]):
+        if "_build" not in path.parts and COURSE_REPO_LINE.search(path.read_text()):
+            found.append(path)
+    return found
+
+
+def sync_repository_url(path: Path) -> bool:
+    """Make the notebook's ``COURSE_REPO = "..."`` line name ``_config.yml``'s repository.
+
+    Returns True when the file was changed.
+    """
+    wanted = f'COURSE_REPO = "{repository_url()}"'
+    nb = nbformat.read(path, as_version=4)
+    changed = False
+    for cell in nb.cells:
+        new = COURSE_REPO_LINE.sub(wanted, cell.source)
+        if new != cell.source:
+            cell.source, changed = new, True
+    if changed:
+        nbformat.write(nb, path)
+    return changed
+
+
+def generate_release(assignment: str, out_dir: Path) -> Path:
+    """Run nbgrader generate_assignment for one assignment; write the student copy into ``out_dir``.
+
+    Returns the path of the generated student notebook.
+    """
+    source = source_notebook(assignment)
+    with tempfile.TemporaryDirectory(prefix="autograde-release-") as tmp:
+        root = Path(tmp)
+        (root / "source" / assignment).mkdir(parents=True)
+        shutil.copy2(source, root / "source" / assignment / source.name)
+        result = nbgrader_api(root).generate_assignment(assignment, force=True, create=True)
+        generated = root / "release" / assignment / source.name
+        if not result["success"] or not generated.exists():
+            raise InstructorError(f"nbgrader could not generate {assignment}:\n"
+                                  f"{result.get('error') or result.get('log')}")
+        out_dir.mkdir(parents=True, exist_ok=True)
+        target = out_dir / source.name
+        shutil.copy2(generated, target)
+    return target
+
+
+def release_all() -> list[Path]:
+    """Sync the repository URL into every notebook, then regenerate every student lab."""
+    for path in notebooks_naming_the_repository():
+        if sync_repository_url(path):
+            print(f"updated the repository URL in {path.relative_to(REPO)}")
+    written = []
+    for assignment in assignments():
+        target = generate_release(assignment, NOTEBOOKS / assignment)
+        print(f"generated {target.relative_to(REPO)}")
+        written.append(target)
+    return written

@@ -1,0 +1,179 @@
+"""The grading contract, end to end through the real command line and real nbgrader.
+
+One batch per assignment holds every kind of submission below; each test reads its row.
+"""
+import copy
+import json
+import zipfile
+
+import nbformat
+import pytest
+
+from tests.conftest import ASSIGNMENTS
+from tests.course_files import as_student, grade_id, graded_cells, release
+
+
+def strip_all_metadata(nb):
+    """What an editor that drops unknown metadata leaves: no nbgrader, no tags, no ids."""
+    nb = copy.deepcopy(nb)
+    for cell in nb.cells:
+        cell.metadata = {}
+    return nb
+
+
+def colab_roundtrip(nb):
+    """Colab keeps the cells but drops nbgrader metadata and adds its own."""
+    nb = copy.deepcopy(nb)
+    nb.metadata = {"colab": {"provenance": []}, "accelerator": "GPU",
+                   "kernelspec": {"name": "python3", "display_name": "Python 3"}}
+    for cell in nb.cells:
+        cell.metadata.pop("nbgrader", None)
+        cell.metadata["id"] = f"colab{hash(cell.source) % 10**6}"
+    return nb
+
+
+def with_tests_replaced(nb, text="pass"):
+    """A student who rewrites every test cell so that it passes."""
+    nb = copy.deepcopy(nb)
+    for cell in nb.cells:
+        if cell.metadata.get("nbgrader", {}).get("grade"):
+            cell.source = text
+    return nb
+
+
+def with_tests_deleted(nb):
+    nb = copy.deepcopy(nb)
+    nb.cells = [c for c in nb.cells if not c.metadata.get("nbgrader", {}).get("grade")]
+    return nb
+
+
+def scratch_cells_added(nb):
+    """Extra cells of the student's own after each answer: nbgrader grades around them."""
+    nb = copy.deepcopy(nb)
+    cells = []
+    for cell in nb.cells:
+        cells.append(cell)
+        if cell.metadata.get("nbgrader", {}).get("solution"):
+            cells.append(nbformat.v4.new_code_cell("print('checking my answer')"))
+    nb.cells = cells
+    return nb
+
+
+@pytest.fixture(scope="module", params=ASSIGNMENTS)
+def batch(request, grader, tmp_path_factory):
+    assignment = request.param
+    folder = tmp_path_factory.mktemp(f"{assignment}-submissions")
+    solution = as_student(assignment)
+    notebooks = {
+        "untouched": release(assignment),
+        "solution": solution,
+        "stripped": strip_all_metadata(solution),
+        "colab": colab_roundtrip(solution),
+        "scratch": scratch_cells_added(solution),
+        "tests-edited": with_tests_replaced(release(assignment)),
+        "tests-edited-stripped": strip_all_metadata(with_tests_replaced(release(assignment))),
+        "tests-deleted": with_tests_deleted(release(assignment)),
+    }
+    for student, nb in notebooks.items():
+        nbformat.write(nb, folder / f"{student}.ipynb")
+    (folder / "in-a-folder").mkdir()
+    nbformat.write(solution, folder / "in-a-folder" / "my lab (1).ipynb")
+    text = json.dumps(solution)
+    (folder / "truncated.ipynb").write_text(text[: len(text) // 2])
+    (folder / "not-a-notebook.ipynb").write_text('{"hello": "world"}')
+    (folder / "binary.ipynb").write_bytes(bytes(range(256)))
+    (folder / "readme.txt").write_text("not a submission")
+    rows = grader(assignment, folder, tmp_path_factory.mktemp(f"{assignment}-out"))
+    return assignment, rows, sum(graded_cells(assignment).values())
+
+
+def score(row):
+    return float(row["score"]), float(row["max_score"])
+
+
+def test_every_submission_gets_a_row_and_a_feedback_page(batch, tmp_path):
+    _, rows, _ = batch
+    assert set(rows) == {"untouched", "solution", "stripped", "colab", "scratch", "tests-edited",
+                         "tests-edited-stripped", "tests-deleted", "in-a-folder", "truncated",
+                         "not-a-notebook", "binary"}
+    assert {row["status"] for row in rows.values()} <= {"ok", "repaired", "invalid", "timeout", "error"}
+
+
+def test_untouched_release_grades_zero_without_error(batch):
+    _, rows, total = batch
+    assert score(rows["untouched"]) == (0, total)
+    assert rows["untouched"]["status"] == "ok", rows["untouched"]["reason"]
+
+
+@pytest.mark.parametrize("student", ["solution", "in-a-folder"])
+def test_solution_gets_full_marks(batch, student):
+    _, rows, total = batch
+    assert score(rows[student]) == (total, total), rows[student]
+    assert rows[student]["status"] == "ok", rows[student]["reason"]
+
+
+@pytest.mark.parametrize("student", ["stripped", "colab", "scratch"])
+def test_solution_edited_by_other_tools_is_repaired_not_zeroed(batch, student):
+    _, rows, total = batch
+    assert score(rows[student]) == (total, total), rows[student]
+    expected = "ok" if student == "scratch" else "repaired"
+    assert rows[student]["status"] == expected, rows[student]["reason"]
+    if expected == "repaired":
+        assert "metadata" in rows[student]["reason"]
+
+
+def test_scratch_cells_and_duplicates_are_not_repairs(batch):
+    _, rows, _ = batch
+    assert rows["scratch"]["reason"] == ""
+
+
+@pytest.mark.parametrize("student", ["tests-edited", "tests-edited-stripped", "tests-deleted"])
+def test_tampered_tests_are_restored(batch, student):
+    _, rows, total = batch
+    assert score(rows[student]) == (0, total), "rewritten or deleted tests must not earn points"
+    assert rows[student]["status"] == "repaired"
+
+
+@pytest.mark.parametrize("student,words", [("truncated", "not valid JSON"),
+                                           ("not-a-notebook", "not a Jupyter notebook"),
+                                           ("binary", "not text")])
+def test_unreadable_files_are_invalid_with_a_reason(batch, student, words):
+    _, rows, total = batch
+    assert rows[student]["status"] == "invalid"
+    assert words in rows[student]["reason"]
+    assert score(rows[student]) == (0, total)
+
+
+def test_per_part_columns_add_up(batch):
+    assignment, rows, _ = batch
+    parts = {gid.rsplit("-", 1)[0] for gid in graded_cells(assignment)}
+    for row in rows.values():
+        assert parts <= set(row), f"grades.csv lacks a column per graded part: {sorted(parts)}"
+        assert sum(float(row[p]) for p in parts) == pytest.approx(float(row["score"]))
+
+
+@pytest.mark.parametrize("assignment", ASSIGNMENTS)
+def test_zip_intake_and_idempotent_regrade(assignment, grader, tmp_path):
+    """A zip of STUDENT/NOTEBOOK.ipynb; the same output folder regraded with a new submission."""
+    out = tmp_path / "out"
+    archive = tmp_path / "export.zip"
+    with zipfile.ZipFile(archive, "w") as zf:
+        zf.writestr("ana/lab.ipynb", nbformat.writes(as_student(assignment)))
+        zf.writestr("__MACOSX/ana/._lab.ipynb", "junk")
+    first = grader(assignment, archive, out)
+    assert list(first) == ["ana"] and first["ana"]["score"] == first["ana"]["max_score"]
+
+    with zipfile.ZipFile(archive, "w") as zf:
+        zf.writestr("ana/lab.ipynb", nbformat.writes(release(assignment)))
+    second = grader(assignment, archive, out)
+    assert float(second["ana"]["score"]) == 0, "a regrade must not keep the earlier score"
+    assert f"0 / {float(second['ana']['max_score']):g}" in (out / "feedback" / "ana.html").read_text()
+
+
+def test_unknown_assignment_is_an_instructor_error(tmp_path):
+    import subprocess
+    import sys
+
+    done = subprocess.run([sys.executable, "-m", "autograde", "grade", "no-such-lab", str(tmp_path)],
+                          capture_output=True, text=True)
+    assert done.returncode == 2 and "unknown assignment" in done.stderr

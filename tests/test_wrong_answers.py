@@ -1,0 +1,53 @@
+"""Every plausible wrong answer in the catalogue loses points in its part when really graded."""
+import pytest
+
+from tests.conftest import ASSIGNMENTS
+from tests.course_files import as_student, graded_cells, solution_answers, wrong_answers
+from autograde.report import part_of
+
+import nbformat
+
+MIN_WRONG_ANSWERS_PER_PART = 3
+
+
+def parts_of(assignment):
+    return sorted({part_of(gid) for gid in graded_cells(assignment)})
+
+
+@pytest.mark.parametrize("assignment", ASSIGNMENTS)
+def test_catalogue_covers_every_graded_part(assignment):
+    catalogue = wrong_answers(assignment)
+    for part in parts_of(assignment):
+        assert len(catalogue.get(part, {})) >= MIN_WRONG_ANSWERS_PER_PART, (
+            f"{assignment}: part {part!r} needs at least {MIN_WRONG_ANSWERS_PER_PART} wrong answers")
+    assert set(catalogue) <= set(parts_of(assignment)), "catalogue names a part the lab does not have"
+
+
+@pytest.fixture(scope="module", params=ASSIGNMENTS)
+def graded_wrong_answers(request, grader, tmp_path_factory):
+    """Grade one submission per wrong answer (all other answers correct) in a single batch."""
+    assignment = request.param
+    folder = tmp_path_factory.mktemp(f"{assignment}-wrong")
+    answers = solution_answers(assignment)
+    for part, wrong in wrong_answers(assignment).items():
+        answer_cell = f"{part}-answer"
+        assert answer_cell in answers, f"{assignment} has no answer cell {answer_cell!r}"
+        for name, text in wrong.items():
+            nb = as_student(assignment, {**answers, answer_cell: text})
+            nbformat.write(nb, folder / f"{part}--{name}.ipynb")
+    return assignment, grader(assignment, folder, tmp_path_factory.mktemp(f"{assignment}-wrong-out"))
+
+
+def test_each_wrong_answer_loses_points_in_its_part(graded_wrong_answers):
+    assignment, rows = graded_wrong_answers
+    points = graded_cells(assignment)
+    escaped = []
+    for student, row in sorted(rows.items()):
+        part = student.split("--")[0]
+        part_max = sum(p for gid, p in points.items() if part_of(gid) == part)
+        assert row["status"] == "ok", f"{student}: {row['status']} {row['reason']}"
+        if float(row[part]) >= part_max:
+            escaped.append(student)
+    assert not escaped, f"wrong answers that got full marks for their part: {escaped}"
+    expected = {f"{p}--{n}" for p, wrong in wrong_answers(assignment).items() for n in wrong}
+    assert set(rows) == expected
