@@ -19,13 +19,16 @@ from autograde.course import (REPO, InstructorError, NOTEBOOKS, assignments, nbg
 COURSE_REPO_LINE = re.compile(r'^COURSE_REPO = "[^"]*"', re.M)
 
 
+def repository_lines(path: Path) -> set[str]:
+    """The ``COURSE_REPO = "..."`` lines in a notebook's cells."""
+    nb = nbformat.read(path, as_version=4)
+    return {m.group(0) for cell in nb.cells for m in COURSE_REPO_LINE.finditer(cell.source)}
+
+
 def notebooks_naming_the_repository() -> list[Path]:
     """Every course notebook whose setup cell names the repository (labs and book pages)."""
-    found = []
-    for path in sorted([*(REPO / "solutions").glob("*/*.ipynb"), *(REPO / "book").rglob("*.ipynb")]):
-        if "_build" not in path.parts and COURSE_REPO_LINE.search(path.read_text()):
-            found.append(path)
-    return found
+    paths = sorted([*(REPO / "solutions").glob("*/*.ipynb"), *(REPO / "book").rglob("*.ipynb")])
+    return [p for p in paths if "_build" not in p.parts and repository_lines(p)]
 
 
 def sync_repository_url(path: Path) -> bool:
