@@ -74,8 +74,8 @@ def loglog_plot(x: Sequence[float], series: Mapping[str, Sequence[float]], *, xl
         ax.plot(xs, np.asarray(values, dtype=float), marker="o", label=label)
     if reference_slopes and series:
         first = np.asarray(next(iter(series.values())), dtype=float)
-        for p in reference_slopes:
-            ax.plot(xs, first[0] * (xs / xs[0]) ** p, linestyle="--", color="gray", linewidth=1,
+        for p, style in zip(reference_slopes, ["--", ":", "-."] * len(reference_slopes)):
+            ax.plot(xs, first[0] * (xs / xs[0]) ** p, linestyle=style, color="gray", linewidth=1.2,
                     label=f"slope {p:g} reference")
     ax.set_xscale("log")
     ax.set_yscale("log")
