@@ -53,6 +53,25 @@ def _extract_zip(zip_path: Path, into: Path) -> None:
         raise InstructorError(f"{zip_path} is not a readable zip file: {err}") from None
 
 
+def _visible(folder: Path) -> list[Path]:
+    return [p for p in folder.iterdir() if p.name not in IGNORED_PARTS and not p.name.startswith(".")]
+
+
+def _inside_wrapper_folder(root: Path) -> Path:
+    """Zips often wrap everything in one folder (``export/alice/lab.ipynb``): look inside it.
+
+    A lone folder that holds only one notebook is one student's folder, not a wrapper.
+    """
+    while True:
+        entries = _visible(root)
+        if len(entries) != 1 or not entries[0].is_dir():
+            return root
+        inner = _visible(entries[0])
+        if not any(p.is_dir() for p in inner) and sum(p.suffix == ".ipynb" for p in inner) <= 1:
+            return root
+        root = entries[0]
+
+
 def collect(submissions: Path) -> Intake:
     """Map each student to the one notebook of theirs to grade."""
     submissions = Path(submissions)
@@ -60,7 +79,7 @@ def collect(submissions: Path) -> Intake:
     if submissions.is_file() and submissions.suffix.lower() == ".zip":
         tmp = tempfile.TemporaryDirectory(prefix="autograde-intake-")
         _extract_zip(submissions, Path(tmp.name))
-        root = Path(tmp.name)
+        root = _inside_wrapper_folder(Path(tmp.name))
     elif submissions.is_dir():
         root = submissions
     else:

@@ -83,38 +83,50 @@ def batch(request, grader, tmp_path_factory):
     (folder / "not-a-notebook.ipynb").write_text('{"hello": "world"}')
     (folder / "binary.ipynb").write_bytes(bytes(range(256)))
     (folder / "readme.txt").write_text("not a submission")
-    rows = grader(assignment, folder, tmp_path_factory.mktemp(f"{assignment}-out"))
-    return assignment, rows, sum(graded_cells(assignment).values())
+    out = tmp_path_factory.mktemp(f"{assignment}-out")
+    rows = grader(assignment, folder, out)
+    return assignment, rows, sum(graded_cells(assignment).values()), out
 
 
 def score(row):
     return float(row["score"]), float(row["max_score"])
 
 
-def test_every_submission_gets_a_row_and_a_feedback_page(batch, tmp_path):
-    _, rows, _ = batch
+def test_every_submission_gets_a_row_and_a_feedback_page(batch):
+    _, rows, _, out = batch
     assert set(rows) == {"untouched", "solution", "stripped", "colab", "scratch", "tests-edited",
                          "tests-edited-stripped", "tests-deleted", "in-a-folder", "truncated",
                          "not-a-notebook", "binary"}
     assert {row["status"] for row in rows.values()} <= {"ok", "repaired", "invalid", "timeout", "error"}
+    for student, row in rows.items():
+        page = (out / "feedback" / f"{student}.html").read_text()
+        assert f"{float(row['score']):g} / {float(row['max_score']):g}" in page and row["status"] in page
+
+
+def test_feedback_shows_the_failing_checks_in_words(batch):
+    _, _, _, out = batch
+    untouched = (out / "feedback" / "untouched.html").read_text()
+    assert "Traceback (most recent call last)" in untouched and "NotImplementedError" in untouched, \
+        "a student must see why each test failed"
+    assert "Traceback (most recent call last)" not in (out / "feedback" / "solution.html").read_text()
 
 
 def test_untouched_release_grades_zero_without_error(batch):
-    _, rows, total = batch
+    _, rows, total, _ = batch
     assert score(rows["untouched"]) == (0, total)
     assert rows["untouched"]["status"] == "ok", rows["untouched"]["reason"]
 
 
 @pytest.mark.parametrize("student", ["solution", "in-a-folder"])
 def test_solution_gets_full_marks(batch, student):
-    _, rows, total = batch
+    _, rows, total, _ = batch
     assert score(rows[student]) == (total, total), rows[student]
     assert rows[student]["status"] == "ok", rows[student]["reason"]
 
 
 @pytest.mark.parametrize("student", ["stripped", "colab", "scratch"])
 def test_solution_edited_by_other_tools_is_repaired_not_zeroed(batch, student):
-    _, rows, total = batch
+    _, rows, total, _ = batch
     assert score(rows[student]) == (total, total), rows[student]
     expected = "ok" if student == "scratch" else "repaired"
     assert rows[student]["status"] == expected, rows[student]["reason"]
@@ -123,13 +135,13 @@ def test_solution_edited_by_other_tools_is_repaired_not_zeroed(batch, student):
 
 
 def test_scratch_cells_and_duplicates_are_not_repairs(batch):
-    _, rows, _ = batch
+    _, rows, _, _ = batch
     assert rows["scratch"]["reason"] == ""
 
 
 @pytest.mark.parametrize("student", ["tests-edited", "tests-edited-stripped", "tests-deleted"])
 def test_tampered_tests_are_restored(batch, student):
-    _, rows, total = batch
+    _, rows, total, _ = batch
     assert score(rows[student]) == (0, total), "rewritten or deleted tests must not earn points"
     assert rows[student]["status"] == "repaired"
 
@@ -138,14 +150,14 @@ def test_tampered_tests_are_restored(batch, student):
                                            ("not-a-notebook", "not a Jupyter notebook"),
                                            ("binary", "not text")])
 def test_unreadable_files_are_invalid_with_a_reason(batch, student, words):
-    _, rows, total = batch
+    _, rows, total, _ = batch
     assert rows[student]["status"] == "invalid"
     assert words in rows[student]["reason"]
     assert score(rows[student]) == (0, total)
 
 
 def test_per_part_columns_add_up(batch):
-    assignment, rows, _ = batch
+    assignment, rows, _, _ = batch
     parts = {gid.rsplit("-", 1)[0] for gid in graded_cells(assignment)}
     for row in rows.values():
         assert parts <= set(row), f"grades.csv lacks a column per graded part: {sorted(parts)}"
@@ -157,15 +169,17 @@ def test_zip_intake_and_idempotent_regrade(assignment, grader, tmp_path):
     """A zip of STUDENT/NOTEBOOK.ipynb; the same output folder regraded with a new submission."""
     out = tmp_path / "out"
     archive = tmp_path / "export.zip"
-    with zipfile.ZipFile(archive, "w") as zf:
-        zf.writestr("ana/lab.ipynb", nbformat.writes(as_student(assignment)))
-        zf.writestr("__MACOSX/ana/._lab.ipynb", "junk")
+    with zipfile.ZipFile(archive, "w") as zf:  # an LMS-style export, wrapped in one folder
+        zf.writestr("export/ana/lab.ipynb", nbformat.writes(as_student(assignment)))
+        zf.writestr("export/ben.ipynb", nbformat.writes(release(assignment)))
+        zf.writestr("__MACOSX/export/ana/._lab.ipynb", "junk")
     first = grader(assignment, archive, out)
-    assert list(first) == ["ana"] and first["ana"]["score"] == first["ana"]["max_score"]
+    assert sorted(first) == ["ana", "ben"] and first["ana"]["score"] == first["ana"]["max_score"]
 
     with zipfile.ZipFile(archive, "w") as zf:
         zf.writestr("ana/lab.ipynb", nbformat.writes(release(assignment)))
     second = grader(assignment, archive, out)
+    assert list(second) == ["ana"], "grades.csv describes this run only"
     assert float(second["ana"]["score"]) == 0, "a regrade must not keep the earlier score"
     assert f"0 / {float(second['ana']['max_score']):g}" in (out / "feedback" / "ana.html").read_text()
 
