@@ -66,7 +66,7 @@ def main() -> int:
 
     notebooks = sorted([*REPO.glob("book/**/*.ipynb"), *REPO.glob("solutions/*/*.ipynb")])
     notebooks = [p for p in notebooks if "_build" not in p.parts]
-    lines = [f"# Benchmark results", "",
+    lines = ["# Benchmark results", "",
              f"{datetime.date.today()} on {os.cpu_count()} CPU cores ({cpu_name()}), no GPU; "
              f"`make bench`. Seconds of wall time, one run each (papermill, including kernel start).", "",
              "| notebook | FAST (s) | full (s) |", "|---|---:|---:|"]
@@ -82,7 +82,7 @@ def main() -> int:
             lines.append(f"| `{assignment}`, {args.copies} reference solutions, `--jobs {jobs}` | {per:.1f} |")
             print(lines[-1], flush=True)
     (REPO / "bench" / "RESULTS.md").write_text("\n".join(lines) + "\n")
-    print(f"written to bench/RESULTS.md")
+    print("written to bench/RESULTS.md")
     return 0
 
 

@@ -10,7 +10,7 @@ import nbformat
 import pytest
 
 from tests.conftest import ASSIGNMENTS
-from tests.course_files import as_student, grade_id, graded_cells, release
+from tests.course_files import as_student, graded_cells, release, solution_answers
 
 
 def strip_all_metadata(nb):
@@ -191,3 +191,19 @@ def test_unknown_assignment_is_an_instructor_error(tmp_path):
     done = subprocess.run([sys.executable, "-m", "autograde", "grade", "no-such-lab", str(tmp_path)],
                           capture_output=True, text=True)
     assert done.returncode == 2 and "unknown assignment" in done.stderr
+
+
+@pytest.mark.parametrize("assignment", ASSIGNMENTS)
+def test_an_infinite_loop_is_stopped_and_the_rest_is_graded(assignment, grader, tmp_path):
+    answers = solution_answers(assignment)
+    first_answer = next(iter(answers))
+    looping = as_student(assignment, {**answers, first_answer: "while True:\n    pass\n"})
+    folder = tmp_path / "subs"
+    folder.mkdir()
+    nbformat.write(looping, folder / "loops.ipynb")
+    nbformat.write(as_student(assignment), folder / "fine.ipynb")
+    rows = grader(assignment, folder, tmp_path / "out", "--timeout", "10")
+    assert rows["loops"]["status"] == "timeout" and "infinite loop" in rows["loops"]["reason"]
+    assert 0 < float(rows["loops"]["score"]) < float(rows["loops"]["max_score"]), \
+        "the parts after the loop are still graded"
+    assert rows["fine"]["status"] == "ok" and rows["fine"]["score"] == rows["fine"]["max_score"]
