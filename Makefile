@@ -5,11 +5,13 @@ PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 INSTALLED := $(VENV)/.installed
+# nbgrader runs alembic, and papermill the kernel, from PATH: use the virtual environment's.
+export PATH := $(CURDIR)/$(VENV)/bin:$(PATH)
 
 .PHONY: book test notebooks bench clean
 
 $(INSTALLED): requirements.txt pyproject.toml
-	$(PYTHON) -m venv $(VENV)
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
 	$(PY) -m pip install --quiet -r requirements.txt -e .
 	touch $@
@@ -19,19 +21,19 @@ $(INSTALLED): requirements.txt pyproject.toml
 book: $(INSTALLED)
 	@mkdir -p _build
 	find _build -mindepth 1 -maxdepth 1 ! -name .jupyter_cache -exec rm -rf {} +
-	PATH="$(CURDIR)/$(VENV)/bin:$$PATH" $(VENV)/bin/jupyter-book build . --builder html -W -n --keep-going
+	$(VENV)/bin/jupyter-book build . --builder html -W -n --keep-going
 	@echo "Open _build/html/index.html"
 
 test: $(INSTALLED)
-	PATH="$(CURDIR)/$(VENV)/bin:$$PATH" $(PY) -m pytest
+	$(PY) -m pytest
 
 # Regenerate the student labs in notebooks/ from solutions/ (commit both).
 notebooks: $(INSTALLED)
-	PATH="$(CURDIR)/$(VENV)/bin:$$PATH" $(PY) -m autograde release
+	$(PY) -m autograde release
 
 # Execution time of every notebook (FAST and full) and grading seconds per submission.
 bench: $(INSTALLED)
-	PATH="$(CURDIR)/$(VENV)/bin:$$PATH" $(PY) -m bench
+	$(PY) -m bench
 
 clean:
 	rm -rf _build

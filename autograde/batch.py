@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 import signal
 import subprocess
 import sys
@@ -14,22 +13,13 @@ from pathlib import Path
 
 import nbformat
 
-from autograde.course import REPO, InstructorError, nbgrader_api, release_notebook, source_notebook
+from autograde.course import REPO, release_notebook, source_notebook
 from autograde.intake import collect
+from autograde.release import prepare_course
 from autograde.report import part_of, write_report
 
 # nbgrader start-up, kernel start-up and the feedback page, on top of the notebook's own run time.
 OVERHEAD_SECONDS = 60
-
-
-def make_template(assignment: str, root: Path) -> None:
-    """A course directory with the assignment's source and a gradebook that knows its tests."""
-    source = source_notebook(assignment)
-    (root / "source" / assignment).mkdir(parents=True)
-    shutil.copy2(source, root / "source" / assignment / source.name)
-    result = nbgrader_api(root).generate_assignment(assignment, force=True, create=True)
-    if not result["success"]:
-        raise InstructorError(f"nbgrader could not prepare {assignment}: {result.get('error') or result.get('log')}")
 
 
 def graded_parts(assignment: str) -> tuple[list[str], float]:
@@ -76,9 +66,9 @@ def grade_batch(assignment: str, submissions: Path, out: Path, jobs: int = 2, ti
     for note in intake.notes:
         print(f"note: {note}", file=sys.stderr)
     rows: list[dict] = []
-    with tempfile.TemporaryDirectory(prefix="autograde-") as tmp:
+    with intake, tempfile.TemporaryDirectory(prefix="autograde-") as tmp:
         template = Path(tmp) / "template"
-        make_template(assignment, template)
+        prepare_course(assignment, template)
         students = list(intake.submissions.items())
 
         def one(index_and_item):
@@ -97,5 +87,4 @@ def grade_batch(assignment: str, submissions: Path, out: Path, jobs: int = 2, ti
             rows = list(pool.map(one, enumerate(students)))
         out.mkdir(parents=True, exist_ok=True)
         write_report(rows, parts, out)  # inside the with: feedback pages are read from work dirs
-    intake.cleanup()
     return rows

@@ -25,7 +25,11 @@ class Intake:
     notes: list[str] = field(default_factory=list)
     _tmp: tempfile.TemporaryDirectory | None = None  # keeps an extracted zip alive
 
-    def cleanup(self) -> None:
+    def __enter__(self) -> "Intake":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        """Remove the extracted zip, if any, whatever happened while grading."""
         if self._tmp is not None:
             self._tmp.cleanup()
 

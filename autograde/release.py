@@ -48,23 +48,29 @@ def sync_repository_url(path: Path) -> bool:
     return changed
 
 
+def prepare_course(assignment: str, root: Path) -> Path:
+    """A scratch nbgrader course at ``root``: the assignment's source, its student copy and a
+    gradebook that knows its tests (what grading starts from). Returns the student copy's path."""
+    source = source_notebook(assignment)
+    (root / "source" / assignment).mkdir(parents=True)
+    shutil.copy2(source, root / "source" / assignment / source.name)
+    result = nbgrader_api(root).generate_assignment(assignment, force=True, create=True)
+    generated = root / "release" / assignment / source.name
+    if not result["success"] or not generated.exists():
+        raise InstructorError(f"nbgrader could not generate {assignment}:\n"
+                              f"{result.get('error') or result.get('log')}")
+    return generated
+
+
 def generate_release(assignment: str, out_dir: Path) -> Path:
     """Run nbgrader generate_assignment for one assignment; write the student copy into ``out_dir``.
 
     Returns the path of the generated student notebook.
     """
-    source = source_notebook(assignment)
     with tempfile.TemporaryDirectory(prefix="autograde-release-") as tmp:
-        root = Path(tmp)
-        (root / "source" / assignment).mkdir(parents=True)
-        shutil.copy2(source, root / "source" / assignment / source.name)
-        result = nbgrader_api(root).generate_assignment(assignment, force=True, create=True)
-        generated = root / "release" / assignment / source.name
-        if not result["success"] or not generated.exists():
-            raise InstructorError(f"nbgrader could not generate {assignment}:\n"
-                                  f"{result.get('error') or result.get('log')}")
+        generated = prepare_course(assignment, Path(tmp))
         out_dir.mkdir(parents=True, exist_ok=True)
-        target = out_dir / source.name
+        target = out_dir / generated.name
         shutil.copy2(generated, target)
     return target
 
