@@ -19,13 +19,14 @@ def main(argv: list[str] | None = None) -> int:
     grade.add_argument("--jobs", type=int, default=2, help="submissions graded at once")
     grade.add_argument("--timeout", type=int, default=120,
                        help="seconds a submission may run; one cell is stopped after half of this")
-    commands.add_parser("release", help="regenerate notebooks/ (student labs) from solutions/")
+    release = commands.add_parser("release", help="regenerate notebooks/ (student labs) from solutions/")
+    release.add_argument("only", nargs="*", metavar="ASSIGNMENT", help="only these (default: all)")
     args = parser.parse_args(argv)
     try:
         if args.command == "release":
             from autograde.release import release_all
 
-            release_all()
+            release_all(args.only)
             return 0
         from autograde.batch import grade_batch
 

@@ -75,13 +75,14 @@ def generate_release(assignment: str, out_dir: Path) -> Path:
     return target
 
 
-def release_all() -> list[Path]:
-    """Sync the repository URL into every notebook, then regenerate every student lab."""
+def release_all(only: list[str] | None = None) -> list[Path]:
+    """Sync the repository URL into every notebook, then regenerate the student labs
+    (every lab, or only the assignments named in ``only``)."""
     for path in notebooks_naming_the_repository():
         if sync_repository_url(path):
             print(f"updated the repository URL in {path.relative_to(REPO)}")
     written = []
-    for assignment in assignments():
+    for assignment in only or assignments():
         target = generate_release(assignment, NOTEBOOKS / assignment)
         print(f"generated {target.relative_to(REPO)}")
         written.append(target)
