@@ -95,6 +95,10 @@ def grade(template: Path, assignment: str, student: str, submission: Path, work:
     api = nbgrader_api(work, timeout=cell_timeout)
     outcome = api.autograde(assignment, student, force=True, create=True)
     if not outcome["success"]:
+        # Seen on overloaded machines: a kernel that starts too slowly or ignores an interrupt
+        # while importing a large package. One retry from the same state costs little.
+        outcome = api.autograde(assignment, student, force=True, create=True)
+    if not outcome["success"]:
         log = (outcome.get("error") or outcome.get("log") or "").strip().splitlines()
         return {**result, "status": "error",
                 "reason": "nbgrader could not grade this notebook: " + " | ".join(log[-5:])}
