@@ -1,12 +1,14 @@
-"""Grade a batch: one process per submission, N at a time, every submission gets a row."""
+"""Grade a batch: N worker processes grade N submissions at once; every submission gets a row."""
 from __future__ import annotations
 
 import json
 import os
+import queue
 import signal
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -14,77 +16,134 @@ from pathlib import Path
 import nbformat
 
 from autograde.course import REPO, release_notebook, source_notebook
+from autograde.gradebook import ensure_assignment, record
 from autograde.intake import collect
 from autograde.release import prepare_course
 from autograde.report import part_of, write_report
+from autograde.sandbox import explain_level
 
-# nbgrader start-up, kernel start-up and the feedback page, on top of the notebook's own run time.
+# nbgrader and kernel start-up, and running the notebook again after a stopped cell.
 OVERHEAD_SECONDS = 60
 
 
-def graded_parts(assignment: str) -> tuple[list[str], float]:
-    """The assignment's graded parts in notebook order, and its total points."""
+def graded_parts(assignment: str) -> dict[str, float]:
+    """The assignment's graded parts in notebook order, with their points."""
     nb = nbformat.read(release_notebook(assignment), as_version=4)
-    parts, total = [], 0.0
+    parts: dict[str, float] = {}
     for cell in nb.cells:
         meta = cell.metadata.get("nbgrader", {})
         if meta.get("grade"):
-            total += float(meta.get("points", 0))
-            if part_of(meta["grade_id"]) not in parts:
-                parts.append(part_of(meta["grade_id"]))
-    return parts, total
+            part = part_of(meta["grade_id"])
+            parts[part] = parts.get(part, 0.0) + float(meta.get("points", 0))
+    return parts
 
 
-def grade_in_subprocess(template: Path, assignment: str, student: str, submission: Path,
-                        work: Path, timeout: int) -> dict:
-    """Run ``autograde.grade_one`` in its own process group; kill it all past the time limit."""
-    work.mkdir(parents=True)
-    command = [sys.executable, "-m", "autograde.grade_one", str(template), assignment, student,
-               str(submission), str(work), str(max(5, timeout // 2))]
-    env = {**os.environ, "PYTHONPATH": str(REPO) + os.pathsep + os.environ.get("PYTHONPATH", "")}
-    process = subprocess.Popen(command, cwd=work, env=env, stdout=subprocess.PIPE,
-                               stderr=subprocess.STDOUT, start_new_session=True, text=True)
-    try:
-        output, _ = process.communicate(timeout=timeout + OVERHEAD_SECONDS)
-    except subprocess.TimeoutExpired:
-        os.killpg(process.pid, signal.SIGKILL)  # the kernel too: it is in the same session
-        process.communicate()
-        return {"status": "timeout", "reason": f"grading ran past {timeout + OVERHEAD_SECONDS} s and "
-                f"was stopped (an infinite loop?); no score could be recorded"}
-    result_file = work / "result.json"
-    if process.returncode != 0 or not result_file.exists():
-        tail = " | ".join(output.strip().splitlines()[-3:])
-        return {"status": "error", "reason": f"the grader crashed (exit {process.returncode}): {tail}"}
-    return json.loads(result_file.read_text())
+class Worker:
+    """One ``autograde.worker`` process, restarted after it is killed or dies."""
+
+    def __init__(self, log: Path):
+        self.log, self.process, self.answers = log, None, None
+
+    def _start(self) -> None:
+        env = {**os.environ, "PYTHONPATH": str(REPO) + os.pathsep + os.environ.get("PYTHONPATH", "")}
+        with open(self.log, "a") as log:
+            self.process = subprocess.Popen([sys.executable, "-m", "autograde.worker"], cwd=REPO, env=env,
+                                            stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=log,
+                                            start_new_session=True, text=True)
+        self.answers = queue.Queue()
+        threading.Thread(target=self._read, args=(self.process.stdout, self.answers), daemon=True).start()
+
+    @staticmethod
+    def _read(stream, answers: queue.Queue) -> None:
+        for line in stream:
+            answers.put(line)
+        answers.put(None)  # the worker exited
+
+    def grade(self, job: dict, limit: float) -> dict:
+        if self.process is None or self.process.poll() is not None:
+            self._start()
+        self.process.stdin.write(json.dumps(job) + "\n")
+        self.process.stdin.flush()
+        try:
+            answer = self.answers.get(timeout=limit)
+        except queue.Empty:
+            self.stop()
+            return {"status": "timeout", "reason": f"grading ran past {limit:g} s and was stopped "
+                    f"(an infinite loop?); no score could be recorded"}
+        if answer is None:
+            self.stop()
+            tail = " | ".join(self.log.read_text().strip().splitlines()[-3:])
+            return {"status": "error", "reason": f"the grader crashed: {tail}"}
+        return json.loads(answer)
+
+    def stop(self) -> None:
+        """Kill the worker and everything it started (the kernel's sandbox dies with its parent)."""
+        if self.process is not None and self.process.poll() is None:
+            os.killpg(self.process.pid, signal.SIGKILL)
+        if self.process is not None:
+            self.process.wait()
+        self.process = None
+
+    def close(self) -> None:
+        if self.process is not None and self.process.poll() is None:
+            self.process.stdin.close()
+            try:
+                self.process.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                pass
+        self.stop()
 
 
-def grade_batch(assignment: str, submissions: Path, out: Path, jobs: int = 2, timeout: int = 120) -> list[dict]:
-    """Grade every submission; write ``out/grades.csv`` and ``out/feedback/``; return the rows."""
+def grade_batch(assignment: str, submissions: Path, out: Path, jobs: int = 2, timeout: int = 120,
+                memory_mb: int = 4096) -> list[dict]:
+    """Grade every submission; write ``out/grades.csv``, ``out/feedback/``, ``out/intake.txt``
+    and the course gradebook ``out/course/`` (see ``autograde.gradebook``); return the rows."""
     source_notebook(assignment)  # fails early, with the known assignments, if the name is wrong
-    parts, total = graded_parts(assignment)
+    parts = graded_parts(assignment)
+    total = sum(parts.values())
     intake = collect(submissions)
+    out.mkdir(parents=True, exist_ok=True)
+    (out / "intake.txt").write_text("".join(f"{note}\n" for note in intake.notes))
     for note in intake.notes:
         print(f"note: {note}", file=sys.stderr)
-    rows: list[dict] = []
+    print(explain_level(), file=sys.stderr)
     with intake, tempfile.TemporaryDirectory(prefix="autograde-") as tmp:
         template = Path(tmp) / "template"
         prepare_course(assignment, template)
         students = list(intake.submissions.items())
+        idle: queue.Queue[Worker] = queue.Queue()
+        for slot in range(max(1, min(jobs, len(students)))):
+            idle.put(Worker(Path(tmp) / f"worker-{slot}.log"))
 
         def one(index_and_item):
             index, (student, path) = index_and_item
             started = time.perf_counter()
+            work = Path(tmp) / "work" / f"{index:05d}"
+            work.mkdir(parents=True)
+            job = {"template": str(template), "assignment": assignment, "student": student,
+                   "submission": str(path), "work": str(work), "cell_timeout": max(5, timeout // 2),
+                   "memory_mb": memory_mb}
             row = {"student": student, "assignment": assignment, "status": "error", "reason": "",
-                   "score": 0.0, "max_score": total, "cells": {}, "feedback": None}
-            row.update(grade_in_subprocess(template, assignment, student, path,
-                                           Path(tmp) / "work" / f"{index:05d}", timeout))
+                   "score": 0.0, "max_score": total, "cells": {}, "autograded": None}
+            worker = idle.get()
+            try:
+                row.update(worker.grade(job, timeout + OVERHEAD_SECONDS))
+            finally:
+                idle.put(worker)
             row["max_score"] = total  # the assignment's total, whatever happened to the notebook
             print(f"[{index + 1}/{len(students)}] {student}: {row['score']:g}/{total:g} "
                   f"{row['status']} ({time.perf_counter() - started:.1f} s)", file=sys.stderr)
             return row
 
-        with ThreadPoolExecutor(max_workers=max(1, jobs)) as pool:
-            rows = list(pool.map(one, enumerate(students)))
-        out.mkdir(parents=True, exist_ok=True)
-        write_report(rows, parts, out)  # inside the with: feedback pages are read from work dirs
+        try:
+            with ThreadPoolExecutor(max_workers=idle.qsize()) as pool:
+                rows = list(pool.map(one, enumerate(students)))
+        finally:
+            while not idle.empty():
+                idle.get().close()
+        # One writer, after the parallel part: nbgrader's SQLite gradebook is not safe otherwise.
+        ensure_assignment(out / "course", template, assignment)
+        for row in rows:
+            record(out / "course", assignment, row)
+        write_report(rows, parts, out)  # inside the with: feedback is read from the work folders
     return rows

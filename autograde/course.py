@@ -49,11 +49,11 @@ def repository_url() -> str:
 
 
 def nbgrader_api(root: Path, *, source: str = "source", release: str = "release",
-                 timeout: int = 120):
+                 timeout: int = 120, extra_config=None):
     """An nbgrader API object for a course directory at ``root`` with its own gradebook.
 
-    ``timeout`` bounds each cell's execution in seconds; a cell that runs longer gets a
-    ``CellTimeoutError`` output and the rest of the notebook still runs.
+    ``timeout`` bounds each cell's execution in seconds; ``extra_config`` (a traitlets
+    ``Config``) is merged last, e.g. the grader's sandboxed execution.
     """
     from nbgrader.apps import NbGraderAPI
     from nbgrader.coursedir import CourseDirectory
@@ -73,4 +73,6 @@ def nbgrader_api(root: Path, *, source: str = "source", release: str = "release"
     config.Execute.kernel_name = "python3"
     config.ClearSolutions.code_stub = {"python": "# YOUR CODE HERE\nraise NotImplementedError()"}
     config.NbGraderAPI.log_level = "WARN"
+    if extra_config is not None:
+        config.merge(extra_config)
     return NbGraderAPI(CourseDirectory(config=config), config=config)

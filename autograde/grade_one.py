@@ -1,22 +1,25 @@
-"""Grade one submission in a private course directory; run as its own process by ``batch``.
+"""Grade one submission in a private course directory (called by ``autograde.worker``).
 
-    python -m autograde.grade_one TEMPLATE_DIR ASSIGNMENT STUDENT SUBMISSION WORK_DIR CELL_TIMEOUT
-
-TEMPLATE_DIR holds the assignment's source and a gradebook made by ``generate_assignment``;
-it is copied to WORK_DIR, so every grading starts from fresh state and no stale score survives.
-Writes ``WORK_DIR/result.json``: status, reason, score, max_score, per-cell scores, feedback path.
+The template folder holds the assignment's source and a gradebook made by ``generate_assignment``;
+it is copied to the submission's work folder, so every grading starts from fresh state and no
+stale score survives. The result: status, reason, score, max_score, per-cell scores and the path
+of the autograded notebook.
 """
 from __future__ import annotations
 
 import json
+import os
 import shutil
-import sys
 from pathlib import Path
 
 import nbformat
 
+from autograde import sandbox
 from autograde.course import nbgrader_api, release_notebook
+from autograde.execute import GuardedExecute
+from autograde.outcome import findings, summarise
 from autograde.repair import repair
+from autograde.sandbox import Limits
 
 GRADING_PARAMETERS = ('# Set by the grader: tiny sizes, same code path, on the CPU.\n'
                       'FAST = True\nDEVICE = "cpu"')
@@ -65,17 +68,24 @@ def scores(api, assignment: str, student: str, notebook: str) -> dict[str, tuple
         return {grade.name: (float(grade.score), float(grade.max_score)) for grade in submitted.grades}
 
 
-def timed_out_cells(autograded: Path) -> int:
-    """How many cells nbgrader stopped for running past the per-cell time limit."""
-    nb = nbformat.read(autograded, as_version=4)
-    return sum(1 for cell in nb.cells for out in cell.get("outputs", [])
-               if out.get("output_type") == "error" and out.get("ename") == "CellTimeoutError")
+def sandboxed_execution(work: Path, limits: Limits):
+    """nbgrader configuration: the kernel in the sandbox, guards around the tests (``autograde.execute``)."""
+    from nbgrader.converters import Autograde
+    from nbgrader.preprocessors import Execute
+    from traitlets.config import Config
+
+    config = Config()
+    os.environ.update(sandbox.prepare(work / "sandbox", limits, config))
+    config.Autograde.autograde_preprocessors = [
+        GuardedExecute if step is Execute else step for step in Autograde.class_traits()["autograde_preprocessors"].default()]
+    config.GuardedExecute.report_path = str(work / "execution.json")
+    return config
 
 
 def grade(template: Path, assignment: str, student: str, submission: Path, work: Path,
-          cell_timeout: int) -> dict:
+          cell_timeout: int, limits: Limits = Limits()) -> dict:
     result = {"student": student, "assignment": assignment, "status": "ok", "reason": "",
-              "score": 0.0, "max_score": None, "cells": {}, "feedback": None}
+              "score": 0.0, "max_score": None, "cells": {}, "feedback": None, "autograded": None}
     try:
         nb = read_submission(submission)
     except ValueError as err:
@@ -83,20 +93,16 @@ def grade(template: Path, assignment: str, student: str, submission: Path, work:
 
     release = nbformat.read(release_notebook(assignment), as_version=4)
     repaired = repair(nb, release)
-    if repaired.repairs:
-        result["status"] = "repaired"
-        result["reason"] = "; ".join(repaired.repairs)
 
     shutil.copytree(template, work, dirs_exist_ok=True)
     target = work / "submitted" / student / assignment / release_notebook(assignment).name
     target.parent.mkdir(parents=True, exist_ok=True)
     nbformat.write(with_grading_parameters(repaired.notebook), target)
 
-    api = nbgrader_api(work, timeout=cell_timeout)
+    api = nbgrader_api(work, timeout=cell_timeout, extra_config=sandboxed_execution(work, limits))
     outcome = api.autograde(assignment, student, force=True, create=True)
     if not outcome["success"]:
-        # Seen on overloaded machines: a kernel that starts too slowly or ignores an interrupt
-        # while importing a large package. One retry from the same state costs little.
+        # Seen on overloaded machines: a kernel that starts too slowly. One retry costs little.
         outcome = api.autograde(assignment, student, force=True, create=True)
     if not outcome["success"]:
         log = (outcome.get("error") or outcome.get("log") or "").strip().splitlines()
@@ -106,27 +112,10 @@ def grade(template: Path, assignment: str, student: str, submission: Path, work:
     result["cells"] = scores(api, assignment, student, target.stem)
     result["score"] = sum(score for score, _ in result["cells"].values())
     result["max_score"] = sum(top for _, top in result["cells"].values())
-    stopped = timed_out_cells(work / "autograded" / student / assignment / target.name)
-    if stopped:
-        result["status"] = "timeout"
-        result["reason"] = "; ".join(filter(None, [
-            f"{stopped} cell(s) ran longer than {cell_timeout} s and were stopped "
-            f"(an infinite loop, or sizes not set by FAST?); the rest was graded", result["reason"]]))
-
-    feedback = api.generate_feedback(assignment, student, force=True)
-    page = work / "feedback" / student / assignment / (target.stem + ".html")
-    if feedback["success"] and page.exists():
-        result["feedback"] = str(page)
+    autograded = work / "autograded" / student / assignment / target.name
+    execution = json.loads((work / "execution.json").read_text())
+    found = findings(nbformat.read(autograded, as_version=4), execution, repaired.repairs,
+                     cell_timeout, limits.memory_mb)
+    result["status"], result["reason"] = summarise(found)
+    result["autograded"] = str(autograded)
     return result
-
-
-def main(argv: list[str]) -> int:
-    template, assignment, student, submission, work, cell_timeout = argv
-    work = Path(work)
-    result = grade(Path(template), assignment, student, Path(submission), work, int(cell_timeout))
-    (work / "result.json").write_text(json.dumps(result, indent=1))
-    return 0
-
-
-if __name__ == "__main__":
-    sys.exit(main(sys.argv[1:]))

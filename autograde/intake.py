@@ -1,13 +1,22 @@
 """Find the submissions in a folder or a zip: one notebook per student.
 
 Layouts accepted: ``SUBMISSIONS/STUDENT.ipynb`` and ``SUBMISSIONS/STUDENT/ANY.ipynb`` (any depth
-below the student's folder), or a zip of either. Files that are not notebooks are reported, and
-when a student has several notebooks the most recently modified one is graded (also reported).
+below the student's folder), or a zip of either, as LMS exports name them:
+
+- Canvas: ``smithjane_12345_678901_lab.ipynb`` (``_LATE_`` after the name when late) -> ``smithjane_12345``;
+- Moodle: ``Jane Smith_12345_assignsubmission_file_/lab.ipynb`` -> ``Jane_Smith_12345``;
+- Blackboard: ``Lab 3_jsmith_attempt_2026-11-20-10-30-00_lab.ipynb`` -> ``jsmith``.
+
+Files that are not notebooks are reported. When a student has several notebooks, the latest is
+graded and the others are reported: latest by the LMS's attempt time or submission number when
+the name has one, else by modification time (kept from the zip).
 """
 from __future__ import annotations
 
+import os
 import re
 import tempfile
+import time
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
@@ -40,8 +49,27 @@ def student_id(name: str) -> str:
     return cleaned or "unnamed"
 
 
+LMS_NAMES = [  # (pattern on the first path component, how to order one student's notebooks)
+    re.compile(r"^(?P<student>.+?_\d+)_assignsubmission_"),  # Moodle
+    re.compile(r"^.+?_(?P<student>[^_]+)_attempt_(?P<order>\d{4}(?:-\d\d){5})"),  # Blackboard
+    re.compile(r"^(?P<name>[a-z0-9-]+?)(?:_late)?_(?P<id>\d+)_(?P<order>\d+)_", re.I),  # Canvas
+]
+
+
+def owner_of(first_part: str) -> tuple[str, str]:
+    """(student, order within that student's notebooks) from a file or folder name."""
+    for pattern in LMS_NAMES:
+        match = pattern.match(first_part)
+        if match:
+            found = match.groupdict()
+            student = found.get("student") or f"{found['name']}_{found['id']}"
+            order = found.get("order") or ""
+            return student_id(student), order.zfill(20) if order.isdigit() else order
+    return student_id(Path(first_part).stem if first_part.lower().endswith(".ipynb") else first_part), ""
+
+
 def _extract_zip(zip_path: Path, into: Path) -> None:
-    """Extract a zip, refusing members that would land outside ``into``."""
+    """Extract a zip, keeping modification times, refusing members that would land outside ``into``."""
     try:
         with zipfile.ZipFile(zip_path) as archive:
             for member in archive.infolist():
@@ -53,6 +81,8 @@ def _extract_zip(zip_path: Path, into: Path) -> None:
                 target = into.joinpath(*parts)
                 target.parent.mkdir(parents=True, exist_ok=True)
                 target.write_bytes(archive.read(member))
+                modified = time.mktime((*member.date_time, 0, 0, -1))
+                os.utime(target, (modified, modified))
     except zipfile.BadZipFile as err:
         raise InstructorError(f"{zip_path} is not a readable zip file: {err}") from None
 
@@ -98,12 +128,13 @@ def collect(submissions: Path) -> Intake:
         if path.suffix.lower() != ".ipynb":
             notes.append(f"not a notebook, not graded: {rel}")
             continue
-        owner = rel.stem if len(rel.parts) == 1 else rel.parts[0]
-        candidates.setdefault(student_id(owner), []).append(path)
+        student, order = owner_of(rel.parts[0])
+        candidates.setdefault(student, []).append((order, path))
 
     chosen: dict[str, Path] = {}
-    for student, paths in sorted(candidates.items()):
-        latest = max(paths, key=lambda p: (p.stat().st_mtime, str(p)))
+    for student, found in sorted(candidates.items()):
+        latest = max(found, key=lambda item: (item[0], item[1].stat().st_mtime, str(item[1])))[1]
+        paths = [path for _, path in found]
         if len(paths) > 1:
             others = ", ".join(str(p.relative_to(root)) for p in paths if p != latest)
             notes.append(f"{student}: {len(paths)} notebooks; graded the latest, "

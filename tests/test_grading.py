@@ -9,6 +9,7 @@ import zipfile
 import nbformat
 import pytest
 
+from autograde.course import source_notebook
 from tests.conftest import ASSIGNMENTS
 from tests.course_files import as_student, graded_cells, release, solution_answers
 
@@ -106,9 +107,32 @@ def test_every_submission_gets_a_row_and_a_feedback_page(batch):
 def test_feedback_shows_the_failing_checks_in_words(batch):
     _, _, _, out = batch
     untouched = (out / "feedback" / "untouched.html").read_text()
-    assert "Traceback (most recent call last)" in untouched and "NotImplementedError" in untouched, \
-        "a student must see why each test failed"
-    assert "Traceback (most recent call last)" not in (out / "feedback" / "solution.html").read_text()
+    assert "Checks that failed" in untouched and "NotImplementedError" in untouched, \
+        "a student must see which checks failed and why"
+    assert "every check passed" in (out / "feedback" / "solution.html").read_text()
+
+
+def test_hidden_test_code_is_not_in_the_feedback(batch):
+    assignment, _, _, out = batch
+    source = nbformat.read(source_notebook(assignment), as_version=4)
+    hidden = [line.strip() for cell in source.cells
+              if (cell.metadata.get("nbgrader", {}).get("grade_id") or "").endswith("-hidden")
+              for line in cell.source.splitlines() if line.strip().startswith("assert")]
+    page = (out / "feedback" / "untouched.html").read_text()
+    assert not [line for line in hidden if line in page]
+
+
+def test_the_course_gradebook_holds_every_graded_row(batch):
+    """out/course is an nbgrader course (formgrader works there) with the same scores as grades.csv."""
+    from nbgrader.api import Gradebook
+
+    assignment, rows, _, out = batch
+    with Gradebook(f"sqlite:///{out / 'course' / 'gradebook.db'}") as gradebook:
+        stored = {s.student_id: s.score for s in gradebook.assignment_submissions(assignment)}
+    graded = {student: float(row["score"]) for student, row in rows.items() if row["status"] != "invalid"}
+    assert stored == graded
+    assert (out / "course" / "nbgrader_config.py").exists()
+    assert (out / "course" / "autograded" / "solution" / assignment).is_dir()
 
 
 def test_untouched_release_grades_zero_without_error(batch):
@@ -182,6 +206,11 @@ def test_zip_intake_and_idempotent_regrade(assignment, grader, tmp_path):
     assert list(second) == ["ana"], "grades.csv describes this run only"
     assert float(second["ana"]["score"]) == 0, "a regrade must not keep the earlier score"
     assert f"0 / {float(second['ana']['max_score']):g}" in (out / "feedback" / "ana.html").read_text()
+    from nbgrader.api import Gradebook
+
+    with Gradebook(f"sqlite:///{out / 'course' / 'gradebook.db'}") as gradebook:
+        stored = {s.student_id: s.score for s in gradebook.assignment_submissions(assignment)}
+    assert stored == {"ana": 0.0, "ben": 0.0}, "the gradebook keeps ben and replaces ana's submission"
 
 
 def test_unknown_assignment_is_an_instructor_error(tmp_path):
@@ -203,7 +232,7 @@ def test_an_infinite_loop_is_stopped_and_the_rest_is_graded(assignment, grader, 
     nbformat.write(looping, folder / "loops.ipynb")
     nbformat.write(as_student(assignment), folder / "fine.ipynb")
     # 15 s per cell: far beyond any lab cell in FAST mode (importing torch included, on a busy
-    # machine), short enough that the loop costs little.
+    # machine), short enough that the loop costs little. The stopped cell is skipped on a rerun.
     rows = grader(assignment, folder, tmp_path / "out", "--timeout", "30")
     assert rows["loops"]["status"] == "timeout" and "infinite loop" in rows["loops"]["reason"]
     assert 0 < float(rows["loops"]["score"]) < float(rows["loops"]["max_score"]), \

@@ -1,0 +1,71 @@
+"""The class's grades in one nbgrader course folder, so that formgrader can be used for review.
+
+Each submission is graded with a private gradebook (nbgrader's SQLite gradebook is not safe under
+concurrent writers); afterwards this module, the only writer, copies every result into
+``OUT/course/``: ``gradebook.db``, ``source/ASSIGNMENT/`` and ``autograded/STUDENT/ASSIGNMENT/``.
+Run ``nbgrader formgrader`` (or ``jupyter server`` with nbgrader's extension) in that folder.
+A rerun replaces a student's earlier submission of the same assignment; other students and
+other assignments stay.
+"""
+from __future__ import annotations
+
+import shutil
+import warnings
+from pathlib import Path
+
+from autograde.course import nbgrader_api, source_notebook
+
+CONFIG = """\
+# Written by `python -m autograde grade`: this folder is an nbgrader course for formgrader.
+c = get_config()  # noqa: F821
+c.CourseDirectory.root = {root!r}
+c.CourseDirectory.db_url = {db!r}
+"""
+
+
+def ensure_assignment(course: Path, template: Path, assignment: str) -> None:
+    """Make ``course`` an nbgrader course that knows ``assignment`` (its source and grade cells)."""
+    from nbgrader.api import Gradebook, MissingEntry
+
+    course.mkdir(parents=True, exist_ok=True)
+    db = course / "gradebook.db"
+    (course / "nbgrader_config.py").write_text(CONFIG.format(root=str(course.resolve()),
+                                                             db=f"sqlite:///{db.resolve()}"))
+    if db.exists():
+        with Gradebook(f"sqlite:///{db.resolve()}") as gradebook:
+            try:
+                gradebook.find_assignment(assignment)
+                return
+            except MissingEntry:
+                pass
+    shutil.copytree(template / "source" / assignment, course / "source" / assignment, dirs_exist_ok=True)
+    result = nbgrader_api(course).generate_assignment(assignment, force=True, create=True)
+    if not result["success"]:
+        raise RuntimeError(f"could not add {assignment} to {course}: {result.get('error') or result.get('log')}")
+
+
+def record(course: Path, assignment: str, row: dict) -> None:
+    """Put one graded submission (a row of ``batch``) into the course gradebook, replacing an older one."""
+    from nbgrader.api import Gradebook, MissingEntry
+
+    if not row.get("autograded"):
+        return  # not graded (invalid file, grader error): nothing for formgrader to show
+    notebook = source_notebook(assignment).stem
+    folder = course / "autograded" / row["student"] / assignment
+    if folder.exists():
+        shutil.rmtree(folder)
+    folder.mkdir(parents=True)
+    shutil.copy2(row["autograded"], folder / f"{notebook}.ipynb")
+    with Gradebook(f"sqlite:///{(course / 'gradebook.db').resolve()}") as gradebook, warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # SQLAlchemy's autoflush notes from inside nbgrader's add_submission
+        gradebook.update_or_create_student(row["student"])
+        try:
+            gradebook.remove_submission(assignment, row["student"])
+        except MissingEntry:
+            pass
+        gradebook.add_submission(assignment, row["student"])
+        for grade_id, (score, _) in row["cells"].items():
+            grade = gradebook.find_grade(grade_id, notebook, assignment, row["student"])
+            grade.auto_score = score
+            grade.needs_manual_grade = False
+        gradebook.db.commit()

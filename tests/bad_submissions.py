@@ -1,0 +1,120 @@
+"""A corpus of bad submissions: one per way a notebook can try to earn what it did not, or break grading.
+
+Each case is built from the Chapter 3 lab (``ASSIGNMENT``) and says what the grader must answer:
+the status, and the score as a function of the lab's total and its last part's points. Cases
+marked ``needs_bwrap`` can only be caught by the bubblewrap sandbox.
+"""
+from __future__ import annotations
+
+import copy
+from dataclasses import dataclass
+from typing import Callable
+
+import nbformat
+
+from tests.course_files import as_student, grade_id, release, solution_answers
+
+ASSIGNMENT = "ch03"
+LAST_ANSWER = "cost-answer"  # the last part: code appended to it breaks only that part
+
+
+def extra_cell_after_setup(nb, code: str):
+    """The student's own cell right after the setup cell: runs before every answer."""
+    nb = copy.deepcopy(nb)
+    at = next(i for i, cell in enumerate(nb.cells) if grade_id(cell) == "setup") + 1
+    nb.cells.insert(at, nbformat.v4.new_code_cell(code))
+    return nb
+
+
+def solution_with(code: str):
+    return extra_cell_after_setup(as_student(ASSIGNMENT), code)
+
+
+def last_answer_with(code: str):
+    answers = solution_answers(ASSIGNMENT)
+    return as_student(ASSIGNMENT, {**answers, LAST_ANSWER: answers[LAST_ANSWER] + "\n" + code})
+
+
+def cell_types_changed():
+    """An editor turned every test into Markdown and every answer into a raw cell."""
+    nb = as_student(ASSIGNMENT)
+    for cell in nb.cells:
+        meta = cell.metadata.get("nbgrader", {})
+        if meta.get("grade") or meta.get("solution"):
+            cell.cell_type = "markdown" if meta.get("grade") else "raw"
+            cell.pop("outputs", None)
+            cell.pop("execution_count", None)
+    return nb
+
+
+def answers_and_tests_duplicated():
+    """A student who copied every answer and test cell (metadata included) to try things out."""
+    nb = as_student(ASSIGNMENT)
+    cells = []
+    for cell in nb.cells:
+        cells.append(cell)
+        meta = cell.metadata.get("nbgrader", {})
+        if meta.get("grade") or meta.get("solution"):
+            twin = copy.deepcopy(cell)
+            twin.pop("id", None)
+            cells.append(twin)
+    nb.cells = cells
+    return nb
+
+
+READ_THE_SOLUTIONS = """\
+# Run the instructor's solutions instead of writing any.
+import json, pathlib, attention_course
+lab = pathlib.Path(attention_course.__file__).parents[1] / "solutions" / "ch03" / "ch03-attention-algorithm.ipynb"
+for cell in json.loads(lab.read_text())["cells"]:
+    if cell["metadata"].get("nbgrader", {}).get("solution"):
+        exec("".join(cell["source"]))
+"""
+
+
+@dataclass(frozen=True)
+class Case:
+    build: Callable[[], nbformat.NotebookNode]
+    status: str
+    score: Callable[[float, float], float]  # (total, points of the last part) -> expected score
+    needs_bwrap: bool = False
+
+
+NOTHING = lambda total, last: 0.0  # noqa: E731
+EVERYTHING = lambda total, last: total  # noqa: E731
+ALL_BUT_LAST = lambda total, last: total - last  # noqa: E731
+
+CASES = {
+    # Tampering with what tests rely on: every test after it scores nothing.
+    "redefines-assert-helper": Case(lambda: solution_with(
+        "np.testing.assert_allclose = lambda *args, **kwargs: None"), "tampered", NOTHING),
+    "patches-torch-testing": Case(lambda: solution_with(
+        "torch.testing.assert_close = lambda *args, **kwargs: None"), "tampered", NOTHING),
+    "patches-builtin": Case(lambda: solution_with(
+        "import builtins\nbuiltins.abs = lambda x: 0 * x"), "tampered", NOTHING),
+    "patches-tensor-method": Case(lambda: solution_with(
+        "torch.Tensor.allclose = lambda self, *args, **kwargs: True"), "tampered", NOTHING),
+    "rebinds-np": Case(lambda: solution_with(
+        "import types\nnp = types.SimpleNamespace(**vars(np))"), "tampered", NOTHING),
+    "sets-trace-function": Case(lambda: solution_with(
+        "import sys\nsys.settrace(lambda *args: None)"), "tampered", NOTHING),
+    "tampers-late": Case(lambda: last_answer_with(
+        "np.testing.assert_allclose = lambda *args, **kwargs: None"), "tampered", ALL_BUT_LAST),
+    # Notebooks edited in other tools or by hand: restored, graded on what was earned.
+    "cell-types-changed": Case(cell_types_changed, "repaired", EVERYTHING),
+    "cells-duplicated": Case(answers_and_tests_duplicated, "repaired", EVERYTHING),
+    # Ending or exhausting the kernel: the cell is skipped or fails, the rest is graded.
+    "calls-sys-exit": Case(lambda: solution_with("import sys\nsys.exit(1)"), "crashed", EVERYTHING),
+    "calls-os-exit": Case(lambda: last_answer_with("import os\nos._exit(0)"), "crashed", ALL_BUT_LAST),
+    "ignores-interrupts": Case(lambda: last_answer_with(
+        "while True:\n    try:\n        pass\n    except KeyboardInterrupt:\n        pass"), "timeout", ALL_BUT_LAST),
+    "allocates-at-once": Case(lambda: solution_with("hoard = bytearray(64 * 1024**3)"), "memory", EVERYTHING),
+    "allocates-without-bound": Case(lambda: solution_with(
+        "hoard = []\nwhile True:\n    hoard.append(bytearray(256 * 1024**2))"), "memory", EVERYTHING),
+    # Reaching outside the sandbox.
+    "reads-the-solutions": Case(lambda: extra_cell_after_setup(release(ASSIGNMENT), READ_THE_SOLUTIONS),
+                                "sandbox", NOTHING, needs_bwrap=True),
+    "uses-the-network": Case(lambda: solution_with(
+        "import socket\nsocket.create_connection(('10.255.255.1', 80), timeout=5)"), "sandbox", EVERYTHING,
+        needs_bwrap=True),
+}

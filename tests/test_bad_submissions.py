@@ -1,0 +1,61 @@
+"""The corpus of bad submissions (tests/bad_submissions.py), graded in one batch by the real CLI."""
+import shutil
+
+import nbformat
+import pytest
+
+from autograde.sandbox import level
+from tests.bad_submissions import ASSIGNMENT, CASES, LAST_ANSWER
+from tests.course_files import as_student, graded_cells
+
+NO_BWRAP = ("bubblewrap is not installed, so the grader cannot hide files or the network; "
+            "install it (Debian/Ubuntu: apt-get install bubblewrap; `make test` does so as root)")
+
+
+@pytest.fixture(scope="module")
+def graded(grader, tmp_path_factory):
+    folder = tmp_path_factory.mktemp("bad-submissions")
+    for name, case in CASES.items():
+        nbformat.write(case.build(), folder / f"{name}.ipynb")
+    nbformat.write(as_student(ASSIGNMENT), folder / "honest.ipynb")
+    out = tmp_path_factory.mktemp("bad-submissions-out")
+    # 3 GB is plenty for the lab (PyTorch maps about 1 GB) and quick to exhaust; 30 s per cell.
+    return grader(ASSIGNMENT, folder, out, "--timeout", "60", "--memory-mb", "3072"), out
+
+
+def expected_score(name):
+    points = graded_cells(ASSIGNMENT)
+    last = LAST_ANSWER.removesuffix("-answer")
+    last_points = sum(p for gid, p in points.items() if gid.startswith(last + "-"))
+    return CASES[name].score(sum(points.values()), last_points)
+
+
+@pytest.mark.parametrize("name", sorted(CASES))
+def test_bad_submission_gets_its_status_and_no_unearned_score(graded, name):
+    rows, _ = graded
+    if CASES[name].needs_bwrap and level() != "bwrap":
+        pytest.skip(NO_BWRAP)
+    row = rows[name]
+    assert (row["status"], float(row["score"])) == (CASES[name].status, expected_score(name)), row["reason"]
+    assert row["reason"], "a status other than ok must say why"
+
+
+def test_the_rest_of_the_batch_is_unaffected(graded):
+    rows, _ = graded
+    honest = rows["honest"]
+    assert honest["status"] == "ok" and honest["score"] == honest["max_score"], honest
+
+
+def test_feedback_names_the_problem(graded):
+    rows, out = graded
+    page = (out / "feedback" / "redefines-assert-helper.html").read_text()
+    assert "tampered" in page and "softmax-visible" in page
+    page = (out / "feedback" / "calls-os-exit.html").read_text()
+    assert "ended the Python kernel" in page
+
+
+def test_sandbox_level_is_reported():
+    """A machine without bubblewrap still grades, and says what it does not protect against."""
+    if shutil.which("bwrap") is None:
+        pytest.skip(NO_BWRAP)
+    assert level() == "bwrap"
