@@ -60,9 +60,9 @@ def _vowel(f1: float, f2: float, n: int, rng: np.random.Generator) -> np.ndarray
     phase = 2 * np.pi * np.cumsum(f0) / SAMPLE_RATE + rng.uniform(0, 2 * np.pi)
     f1 *= rng.uniform(0.93, 1.07)                                          # speaker variation
     f2 *= rng.uniform(0.93, 1.07)
-    k = np.arange(1, int(0.95 * (SAMPLE_RATE / 2) / f0_start) + 1)        # harmonics below Nyquist
+    k = np.arange(1, int(0.95 * (SAMPLE_RATE / 2) / f0.max()) + 1)        # harmonics below Nyquist throughout
     freqs = k * f0_start
-    # the "filter": two resonance peaks (bandwidth ~ 80 and 120 Hz) and a -6 dB/octave source tilt
+    # the "filter": two resonance peaks (bandwidth ~ 80 and 120 Hz) and a -3 dB/octave source tilt (amplitude k^-1/2)
     gain = (1 / (1 + ((freqs - f1) / 80) ** 2) + 0.7 / (1 + ((freqs - f2) / 120) ** 2)) / k ** 0.5
     wave = (gain[:, None] * np.sin(k[:, None] * phase[None, :])).sum(0)
     return wave / (np.abs(wave).max() + 1e-9)

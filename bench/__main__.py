@@ -1,7 +1,7 @@
 """Benchmark: each notebook's execution time in FAST and full mode, the results the pages state
 (their ``RESULT name = value (target ...)`` lines), and grading throughput against plain nbgrader.
 
-    make bench            # or: python -m bench [--skip-full] [--only-grading]
+    make bench            # or: python -m bench [--skip-full] [--only-grading] [--labs ch03 ch06]
 
 Prints tables and writes them to bench/RESULTS.md. A measurement, not a test: nothing fails on time.
 """
@@ -94,6 +94,8 @@ def main() -> int:
     parser.add_argument("--skip-full", action="store_true", help="time FAST mode only")
     parser.add_argument("--copies", type=int, default=8, help="submissions per grading measurement")
     parser.add_argument("--only-grading", action="store_true", help="skip the notebooks")
+    parser.add_argument("--labs", nargs="+", default=assignments(), choices=assignments(),
+                        help="labs whose grading is timed (default: all)")
     args = parser.parse_args()
 
     notebooks = sorted([*REPO.glob("book/**/*.ipynb"), *REPO.glob("solutions/*/*.ipynb")])
@@ -118,7 +120,7 @@ def main() -> int:
               "feedback pages and the class gradebook included).", "",
               "| lab | plain nbgrader | `--jobs 1` | `--jobs 2` | speed-up of `--jobs 2` over plain |",
               "|---|---:|---:|---:|---:|"]
-    for assignment in assignments():
+    for assignment in args.labs:
         plain = time_plain_nbgrader(assignment, args.copies)
         one, two = (time_grading(assignment, args.copies, jobs) for jobs in (1, 2))
         lines.append(f"| `{assignment}` | {plain:.1f} | {one:.1f} | {two:.1f} | {plain / two:.2f}x |")
