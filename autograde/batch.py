@@ -44,7 +44,7 @@ class Worker:
     def __init__(self, log: Path):
         self.log, self.process, self.answers = log, None, None
 
-    def _start(self) -> None:
+    def start(self) -> None:
         env = {**os.environ, "PYTHONPATH": str(REPO) + os.pathsep + os.environ.get("PYTHONPATH", "")}
         with open(self.log, "a") as log:
             self.process = subprocess.Popen([sys.executable, "-m", "autograde.worker"], cwd=REPO, env=env,
@@ -61,7 +61,7 @@ class Worker:
 
     def grade(self, job: dict, limit: float) -> dict:
         if self.process is None or self.process.poll() is not None:
-            self._start()
+            self.start()
         self.process.stdin.write(json.dumps(job) + "\n")
         self.process.stdin.flush()
         try:
@@ -108,12 +108,9 @@ def grade_batch(assignment: str, submissions: Path, out: Path, jobs: int = 2, ti
         print(f"note: {note}", file=sys.stderr)
     print(explain_level(), file=sys.stderr)
     with intake, tempfile.TemporaryDirectory(prefix="autograde-") as tmp:
-        template = Path(tmp) / "template"
-        prepare_course(assignment, template)
         students = list(intake.submissions.items())
+        template = Path(tmp) / "template"
         idle: queue.Queue[Worker] = queue.Queue()
-        for slot in range(max(1, min(jobs, len(students)))):
-            idle.put(Worker(Path(tmp) / f"worker-{slot}.log"))
 
         def one(index_and_item):
             index, (student, path) = index_and_item
@@ -136,6 +133,11 @@ def grade_batch(assignment: str, submissions: Path, out: Path, jobs: int = 2, ti
             return row
 
         try:
+            for slot in range(max(1, min(jobs, len(students)))):
+                worker = Worker(Path(tmp) / f"worker-{slot}.log")
+                worker.start()  # its imports (seconds of CPU) overlap with making the template
+                idle.put(worker)
+            prepare_course(assignment, template)
             with ThreadPoolExecutor(max_workers=idle.qsize()) as pool:
                 rows = list(pool.map(one, enumerate(students)))
         finally:

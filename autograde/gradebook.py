@@ -31,13 +31,19 @@ def ensure_assignment(course: Path, template: Path, assignment: str) -> None:
     db = course / "gradebook.db"
     (course / "nbgrader_config.py").write_text(CONFIG.format(root=str(course.resolve()),
                                                              db=f"sqlite:///{db.resolve()}"))
-    if db.exists():
-        with Gradebook(f"sqlite:///{db.resolve()}") as gradebook:
-            try:
-                gradebook.find_assignment(assignment)
-                return
-            except MissingEntry:
-                pass
+    if not db.exists():
+        # A new class: the template's gradebook knows the assignment already (prepare_course made
+        # it with the same nbgrader), so copy it rather than generate the assignment a second time.
+        shutil.copy2(template / "gradebook.db", db)
+        for folder in ("source", "release"):
+            shutil.copytree(template / folder / assignment, course / folder / assignment, dirs_exist_ok=True)
+        return
+    with Gradebook(f"sqlite:///{db.resolve()}") as gradebook:
+        try:
+            gradebook.find_assignment(assignment)
+            return
+        except MissingEntry:
+            pass
     shutil.copytree(template / "source" / assignment, course / "source" / assignment, dirs_exist_ok=True)
     result = nbgrader_api(course).generate_assignment(assignment, force=True, create=True)
     if not result["success"]:
