@@ -4,6 +4,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import nbformat
+import papermill
 import pytest
 
 REPO = Path(__file__).resolve().parent.parent
@@ -28,3 +30,23 @@ def run_grader(assignment: str, submissions: Path, out: Path, *extra: str) -> di
 @pytest.fixture(scope="session")
 def grader():
     return run_grader
+
+
+@pytest.fixture(scope="session")
+def executed_fast(tmp_path_factory):
+    """path -> that notebook executed with FAST=True on the CPU, once per test session.
+
+    test_notebooks.py checks the runs; the book's browser tests show their figures.
+    """
+    out_dir = tmp_path_factory.mktemp("executed-fast")
+
+    def run(path: Path) -> nbformat.NotebookNode:
+        out = out_dir / path.relative_to(REPO)
+        if not out.exists():
+            out.parent.mkdir(parents=True, exist_ok=True)
+            papermill.execute_notebook(str(path), str(out), kernel_name="python3",
+                                       parameters={"FAST": True, "DEVICE": "cpu"},
+                                       cwd=str(path.parent), progress_bar=False)
+        return nbformat.read(out, as_version=4)
+
+    return run
