@@ -8,7 +8,7 @@ INSTALLED := $(VENV)/.installed
 # nbgrader runs alembic, and papermill the kernel, from PATH: use the virtual environment's.
 export PATH := $(CURDIR)/$(VENV)/bin:$(PATH)
 
-.PHONY: book test notebooks bench clean system-packages
+.PHONY: book test notebooks bench screenshots clean system-packages
 
 $(INSTALLED): requirements.txt pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -24,15 +24,17 @@ book: $(INSTALLED)
 	$(VENV)/bin/jupyter-book build . --builder html -W -n --keep-going
 	@echo "Open _build/html/index.html"
 
-# The grader's sandbox uses bubblewrap: installed with apt when run as root (as in CI); otherwise
-# a note, and the tests that need it skip with the same advice.
+# System packages from Debian: bubblewrap for the grader's sandbox; Chromium, its driver and CJK fonts
+# for the browser tests and screenshots. Installed with apt when run as root (as in CI); otherwise a
+# note, and the tests that need them skip with the same advice.
+SYSTEM_PACKAGES := bubblewrap chromium chromium-driver fonts-noto-cjk
 system-packages:
-	@command -v bwrap >/dev/null || { \
+	@command -v bwrap >/dev/null && command -v chromedriver >/dev/null && fc-list | grep -q "Noto Sans CJK" || { \
 	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
-	    apt-get install -y -q bubblewrap >/dev/null 2>&1 || \
-	    { apt-get update -q >/dev/null 2>&1 && apt-get install -y -q bubblewrap >/dev/null 2>&1; } || \
-	    echo "note: could not install bubblewrap with apt-get"; \
-	  else echo "note: install bubblewrap (apt-get install bubblewrap) for the grader's sandbox"; fi; }
+	    apt-get install -y -q --no-install-recommends $(SYSTEM_PACKAGES) >/dev/null 2>&1 || \
+	    { apt-get update -q >/dev/null 2>&1 && apt-get install -y -q --no-install-recommends $(SYSTEM_PACKAGES) >/dev/null 2>&1; } || \
+	    echo "note: could not install $(SYSTEM_PACKAGES) with apt-get"; \
+	  else echo "note: install $(SYSTEM_PACKAGES) (apt-get) for the grader's sandbox and the browser tests"; fi; }
 
 test: $(INSTALLED) system-packages
 	$(PY) -m pytest
@@ -44,6 +46,10 @@ notebooks: $(INSTALLED)
 # Execution time of every notebook (FAST and full) and grading seconds per submission.
 bench: $(INSTALLED)
 	$(PY) -m bench
+
+# Screenshots of key pages at desktop and phone sizes, from the book that `make book` built.
+screenshots: $(INSTALLED) system-packages
+	$(PY) -m tests.browser _build/html _build/screenshots
 
 clean:
 	rm -rf _build

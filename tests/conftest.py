@@ -1,5 +1,6 @@
 import csv
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -7,6 +8,7 @@ from pathlib import Path
 import nbformat
 import papermill
 import pytest
+import yaml
 
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
@@ -50,3 +52,31 @@ def executed_fast(tmp_path_factory):
         return nbformat.read(out, as_version=4)
 
     return run
+
+
+@pytest.fixture(scope="session")
+def book_html(tmp_path_factory, executed_fast):
+    """The book built with Sphinx warnings as errors, its notebook pages showing FAST-mode outputs.
+
+    The sources are copied and each book notebook replaced by its FAST run, so that figures are
+    real; the build itself executes nothing (`make book` does, in full mode, for the published HTML).
+    BOOK_HTML=_build/html checks an existing build instead (e.g. the full-mode one of `make book`).
+    """
+    if os.environ.get("BOOK_HTML"):
+        return Path(os.environ["BOOK_HTML"]).resolve()
+    root = tmp_path_factory.mktemp("book")
+    source = root / "source"
+    for name in ("_config.yml", "_toc.yml", "book", "notebooks"):
+        copy = shutil.copytree if (REPO / name).is_dir() else shutil.copy2
+        copy(REPO / name, source / name)
+    for path in sorted((REPO / "book").rglob("*.ipynb")):
+        if "_build" not in path.parts:
+            nbformat.write(executed_fast(path), source / path.relative_to(REPO))
+    config = yaml.safe_load((REPO / "_config.yml").read_text())
+    config["execute"]["execute_notebooks"] = "off"
+    (source / "_config.yml").write_text(yaml.safe_dump(config))
+    done = subprocess.run([str(Path(sys.executable).parent / "jupyter-book"), "build", str(source),
+                           "--path-output", str(root), "-W", "-n", "--keep-going"],
+                          capture_output=True, text=True, timeout=1200)
+    assert done.returncode == 0, f"book build failed (warnings are errors):\n{done.stdout[-4000:]}\n{done.stderr[-4000:]}"
+    return root / "_build" / "html"

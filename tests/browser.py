@@ -1,0 +1,140 @@
+"""Serve the built book on localhost and drive headless Chromium over it.
+
+Used by tests/test_browser.py, and on its own to take screenshots of key pages:
+
+    python -m tests.browser _build/html _build/screenshots      (or: make screenshots)
+
+Chromium and its driver come from Debian (`apt-get install chromium chromium-driver`), which
+`make test` installs when it runs as root; nothing is downloaded at run time.
+"""
+from __future__ import annotations
+
+import contextlib
+import functools
+import shutil
+import sys
+import tempfile
+import threading
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+CHROMEDRIVER = shutil.which("chromedriver")
+INSTALL_HINT = ("headless Chromium is not installed: run `make test` as root, or "
+                "`sudo apt-get install chromium chromium-driver fonts-noto-cjk`")
+DESKTOP = (1280, 900)
+PHONE = (390, 844)  # CSS pixels of a common phone
+# Pages a reader meets first, or that show what the book does best.
+KEY_PAGES = ["book/intro", "book/ch02/concept-map", "book/ch02/multi-head", "book/ch03/scaling-and-softmax",
+             "book/ch04/softmax-jacobian", "book/ch06/translation", "notebooks/ch03/ch03-attention-algorithm",
+             "search.html?q=multi-head"]
+
+
+def browser_available() -> bool:
+    return bool(CHROMIUM and CHROMEDRIVER)
+
+
+class _QuietHandler(SimpleHTTPRequestHandler):
+    def log_message(self, *args):  # the tests report failures; request logs are noise
+        pass
+
+
+@contextlib.contextmanager
+def serve(directory: Path):
+    """Serve ``directory`` on a free localhost port; yields the base URL (no trailing slash)."""
+    handler = functools.partial(_QuietHandler, directory=str(directory))
+    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+@contextlib.contextmanager
+def chromium(size=DESKTOP):
+    """A headless Chromium driven by Selenium, its console log readable with get_log("browser")."""
+    from selenium import webdriver
+    from selenium.webdriver.chrome.service import Service
+
+    options = webdriver.ChromeOptions()
+    options.binary_location = CHROMIUM
+    # No network but localhost: without these flags Chromium keeps calling Google's services.
+    for flag in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                 "--disable-dev-shm-usage", "--hide-scrollbars"):
+        options.add_argument(flag)
+    if size[0] < 500:  # a headless window is at least 500 px wide: emulate the phone's screen instead
+        options.add_experimental_option("mobileEmulation", {
+            "deviceMetrics": {"width": size[0], "height": size[1], "pixelRatio": 3.0}})
+    else:
+        options.add_argument(f"--window-size={size[0]},{size[1]}")
+    options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
+    with tempfile.TemporaryDirectory(prefix="chromium-profile-") as profile:
+        options.add_argument(f"--user-data-dir={profile}")
+        driver = webdriver.Chrome(service=Service(executable_path=CHROMEDRIVER), options=options)
+        try:
+            driver.set_page_load_timeout(60)
+            yield driver
+        finally:
+            driver.quit()
+
+
+def wait_for_math(driver, timeout: float = 20.0) -> None:
+    """Wait until MathJax has typeset the page; a page without math returns at once."""
+    driver.set_script_timeout(timeout)
+    driver.execute_async_script("""
+        const done = arguments[arguments.length - 1], start = Date.now();
+        if (!document.querySelector('.math')) return done();
+        (function poll() {
+          if (window.MathJax && MathJax.startup && MathJax.startup.promise) MathJax.startup.promise.then(done, done);
+          else if (Date.now() - start > 15000) done();
+          else setTimeout(poll, 50);
+        })();""")
+
+
+def page_url(base: str, page: str) -> str:
+    return f"{base}/{page}" if "." in page.rsplit("/", 1)[-1] else f"{base}/{page}.html"
+
+
+def take_screenshots(html: Path, out: Path, pages=KEY_PAGES) -> list[Path]:
+    """Screenshots of ``pages`` at desktop and phone sizes; returns the PNG paths."""
+    out.mkdir(parents=True, exist_ok=True)
+    shots = []
+    with serve(html) as base:
+        for label, size in (("desktop", DESKTOP), ("phone", PHONE)):
+            with chromium(size) as driver:
+                for page in pages:
+                    driver.get(page_url(base, page))
+                    wait_for_math(driver)
+                    if page.startswith("search.html"):
+                        from selenium.webdriver.support.ui import WebDriverWait
+                        WebDriverWait(driver, 20).until(
+                            lambda d: d.execute_script("return document.querySelectorAll('#search-results li').length"))
+                    name = page.split("?")[0].replace("/", "-").removesuffix(".html")
+                    path = out / f"{name}-{label}.png"
+                    driver.save_screenshot(str(path))
+                    shots.append(path)
+    return shots
+
+
+def main(argv: list[str]) -> int:
+    if len(argv) != 2:
+        print("usage: python -m tests.browser HTML_DIR OUT_DIR", file=sys.stderr)
+        return 2
+    if not browser_available():
+        print(INSTALL_HINT, file=sys.stderr)
+        return 1
+    html, out = Path(argv[0]), Path(argv[1])
+    if not (html / "index.html").exists():
+        print(f"{html} has no index.html: build the book first (make book)", file=sys.stderr)
+        return 1
+    for path in take_screenshots(html, out):
+        print(path)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

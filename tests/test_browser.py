@@ -1,0 +1,146 @@
+"""The book as a reader sees it: every page in headless Chromium, served on localhost, offline.
+
+The HTML is conftest.book_html (notebook pages with their FAST-mode figures). Each page must load
+without console errors, have its math typeset by MathJax (served with the book), show every image
+with alt text, and fit a phone's width. Lab pages link to Colab and offer the student notebook as a
+download; search finds the multi-head chapter; the sidebar reaches every page of _toc.yml.
+"""
+import json
+import re
+import urllib.request
+from urllib.parse import urljoin, urlparse
+
+import nbformat
+import pytest
+
+from autograde.course import repository_url
+from tests import browser
+from tests.test_book import toc_files
+
+pytestmark = pytest.mark.skipif(not browser.browser_available(), reason=browser.INSTALL_HINT)
+PAGES = toc_files()
+LABS = [p for p in PAGES if p.startswith("notebooks/")]
+
+
+@pytest.fixture(scope="module")
+def site(book_html):
+    with browser.serve(book_html) as base:
+        yield base
+
+
+@pytest.fixture(scope="module")
+def desktop():
+    with browser.chromium(browser.DESKTOP) as driver:
+        yield driver
+
+
+@pytest.fixture(scope="module")
+def phone():
+    with browser.chromium(browser.PHONE) as driver:
+        yield driver
+
+
+@pytest.fixture(scope="module")
+def visited(site, desktop):
+    """page -> what the browser saw there: console errors, math, images."""
+    seen = {}
+    for page in PAGES:
+        desktop.get_log("browser")  # drop what earlier pages logged
+        desktop.get(browser.page_url(site, page))
+        browser.wait_for_math(desktop)
+        seen[page] = {
+            "errors": [entry["message"] for entry in desktop.get_log("browser") if entry["level"] == "SEVERE"],
+            "math": desktop.execute_script("""
+                const math = [...document.querySelectorAll('.math')];
+                return {count: math.length,
+                        typeset: math.filter(m => m.querySelector('mjx-container')).length,
+                        errors: [...document.querySelectorAll('mjx-merror')].map(e => e.textContent)};"""),
+            "images": desktop.execute_script("""
+                return [...document.querySelectorAll('article img, main img')].map(img => ({
+                  src: img.getAttribute('src'), alt: img.getAttribute('alt') || '',
+                  loaded: img.complete && img.naturalWidth > 0}));"""),
+        }
+    return seen
+
+
+def test_every_page_loads_without_console_errors(visited):
+    errors = {page: seen["errors"] for page, seen in visited.items() if seen["errors"]}
+    assert not errors, f"the browser console reported errors: {json.dumps(errors, indent=1)[:3000]}"
+
+
+def test_math_is_typeset_by_mathjax(visited):
+    with_math = {page: seen["math"] for page, seen in visited.items() if seen["math"]["count"]}
+    assert len(with_math) >= 30, "most chapters have math"
+    for page, math in with_math.items():
+        assert math["typeset"] == math["count"], f"{page}: MathJax typeset {math['typeset']} of {math['count']} formulas"
+        assert not math["errors"], f"{page}: TeX errors {math['errors']}"
+
+
+def test_every_image_loads_and_has_alt_text(visited):
+    images = [(page, image) for page, seen in visited.items() for image in seen["images"]]
+    assert len(images) >= 100, "the notebook pages show their figures"
+    for page, image in images:
+        assert image["loaded"], f"{page}: image {image['src']} did not load"
+        alt = image["alt"].strip()
+        assert alt and not re.search(r"\.(png|jpe?g|svg|gif)$", alt), (
+            f"{page}: image {image['src']} has no alt text (a reader with a screen reader hears {alt!r})")
+
+
+@pytest.mark.parametrize("page", LABS)
+def test_lab_page_launches_its_student_notebook_in_colab(page, site, desktop):
+    desktop.get(browser.page_url(site, page))
+    colab = repository_url().replace("https://github.com/", "https://colab.research.google.com/github/")
+    links = desktop.execute_script("return [...document.querySelectorAll('a')].map(a => a.href)")
+    assert f"{colab}/blob/main/{page}.ipynb" in links, f"{page}: no Colab link to {page}.ipynb"
+
+
+@pytest.mark.parametrize("page", LABS)
+def test_lab_page_offers_the_student_notebook_as_ipynb(page, site, desktop):
+    desktop.get(browser.page_url(site, page))
+    links = desktop.execute_script("return [...document.querySelectorAll('a')].map(a => a.href)")
+    downloads = [link for link in links if urlparse(link).path.endswith(".ipynb") and link.startswith(site)]
+    assert downloads, f"{page}: no download link for the .ipynb"
+    with urllib.request.urlopen(downloads[0]) as response:
+        nb = nbformat.reads(response.read().decode(), as_version=4)
+    answers = [c for c in nb.cells if c.metadata.get("nbgrader", {}).get("solution")]
+    assert answers and all("# YOUR CODE HERE" in c.source for c in answers), (
+        f"{page}: the download is not the student version of the lab")
+
+
+def test_search_finds_the_multi_head_section(site, desktop):
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    desktop.get(f"{site}/search.html?q=multi-head")
+    found = WebDriverWait(desktop, 30).until(lambda d: d.execute_script(
+        "const r = [...document.querySelectorAll('#search-results li a')].map(a => a.href);"
+        "return r.length ? r : null;"))
+    assert any("book/ch02/multi-head.html" in link for link in found), f"search results: {found[:10]}"
+
+
+def test_sidebar_reaches_every_page_of_the_table_of_contents(site, desktop):
+    wanted = {browser.page_url(site, page) for page in PAGES}
+    seen, queue = set(), [browser.page_url(site, PAGES[0])]
+    while queue:
+        url = queue.pop()
+        if url in seen:
+            continue
+        seen.add(url)
+        desktop.get(url)
+        for href in desktop.execute_script(
+                "return [...document.querySelectorAll('nav.bd-docs-nav a, .bd-sidebar-primary a')].map(a => a.href)"):
+            target = urljoin(url, href).split("#")[0]
+            if target in wanted and target not in seen:
+                queue.append(target)
+    assert wanted <= seen, f"not reachable from the sidebar: {sorted(wanted - seen)}"
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_page_fits_a_phone_screen(page, site, phone):
+    phone.get(browser.page_url(site, page))
+    browser.wait_for_math(phone)
+    overflow = phone.execute_script("""
+        const width = document.documentElement.clientWidth;
+        return [...document.querySelectorAll('article img')]
+          .filter(img => img.getBoundingClientRect().right > width + 1).map(img => img.getAttribute('src'))
+          .concat(document.documentElement.scrollWidth > width + 1 ? ['the page scrolls sideways'] : []);""")
+    assert not overflow, f"{page} at {browser.PHONE[0]} px: {overflow}"
