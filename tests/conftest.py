@@ -66,7 +66,8 @@ def book_html(tmp_path_factory, executed_fast):
         return Path(os.environ["BOOK_HTML"]).resolve()
     root = tmp_path_factory.mktemp("book")
     source = root / "source"
-    for name in ("_config.yml", "_toc.yml", "book", "notebooks"):
+    source.mkdir()
+    for name in ("_config.yml", "_toc.yml", "book", "notebooks", "attention_course"):  # the book includes its code
         copy = shutil.copytree if (REPO / name).is_dir() else shutil.copy2
         copy(REPO / name, source / name)
     for path in sorted((REPO / "book").rglob("*.ipynb")):

@@ -39,11 +39,11 @@ def chapters() -> list[list[Path]]:
     toc = yaml.safe_load((REPO / "_toc.yml").read_text())
     result = []
     for chapter in toc["chapters"]:
+        if not chapter["file"].endswith("/index"):  # appendices and references: not chapters
+            continue
         files = [chapter["file"], *(s["file"] for s in chapter.get("sections", []))]
         paths = [next(p for p in (REPO / f"{f}.md", REPO / f"{f}.ipynb") if p.exists()) for f in files]
-        paths = [p for p in paths if "notebooks" not in p.parts and p != GLOSSARY]
-        if paths:
-            result.append(paths)
+        result.append([p for p in paths if "notebooks" not in p.parts])
     return result
 
 

@@ -62,3 +62,44 @@ def test_math_and_citations_render(html):
     assert "mathjax" in pages.lower()
     assert re.search(r'href="[^"]*references\.html#id\d+"|class="reference internal" href="[^"]*#id', pages), \
         "no citation links to the bibliography"
+
+
+def chapter_pages():
+    """chapter index -> its section pages in reading order, labs left out."""
+    toc = yaml.safe_load((REPO / "_toc.yml").read_text())
+    return {c["file"]: [s["file"] for s in c.get("sections", []) if not s["file"].startswith("notebooks/")]
+            for c in toc["chapters"] if c["file"].endswith("/index")}
+
+
+def test_every_chapter_opens_with_what_you_will_learn_and_ends_with_a_summary(html):
+    chapters = chapter_pages()
+    assert len(chapters) == 9
+    for index, sections in chapters.items():
+        opening = (html / f"{index}.html").read_text()
+        assert re.search(r"<h2>What you will learn", opening), f"{index}: no 'What you will learn'"
+        last = (html / f"{sections[-1]}.html").read_text()
+        assert re.search(r"<h2>Chapter summary", last), f"{sections[-1]}: the chapter's last page has no summary"
+        summary = last[last.index("<h2>Chapter summary"):]
+        assert summary.count('class="reference internal"') >= 3, f"{sections[-1]}: the summary links its sections"
+
+
+def test_equations_are_numbered_and_referenced(html):
+    pages = " ".join((html / f"{p}.html").read_text() for p in toc_files())
+    numbered = re.findall(r'<span class="eqno">\((\d+\.?\d*)\)', pages)
+    references = re.findall(r'<a class="reference internal" href="[^"]*#equation-[^"]*">Eq\. \d+</a>', pages)
+    assert len(numbered) >= 100 and len(references) >= 100, (len(numbered), len(references))
+
+
+def test_glossary_terms_are_linked_where_each_chapter_first_uses_them(html):
+    from tests.glossary_links import unlinked_first_uses
+
+    assert not unlinked_first_uses(), "run `python -m tests.glossary_links --fix`"
+    links = sum((html / f"{p}.html").read_text().count('class="reference internal" href="../appendices/glossary.html#term-')
+                for p in toc_files())
+    assert links >= 150
+
+
+def test_references_page_lists_the_papers_cited(html):
+    text = (html / "book/references.html").read_text()
+    entries = re.findall(r'<div class="citation" id="id\d+"|<dt class="label" id="', text)
+    assert len(entries) >= 30, f"{len(entries)} bibliography entries"
