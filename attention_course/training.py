@@ -11,7 +11,7 @@ from __future__ import annotations
 import numpy as np
 import torch
 from torch.utils.data import Dataset
-from tqdm.auto import tqdm
+from attention_course.progress import tqdm
 
 PAD, MASK, CLS = 0, 1, 2
 N_SPECIAL = 3

@@ -12,6 +12,8 @@ import yaml
 
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
+# Kernels started by the tests inherit this: no progress-bar widgets in outputs the book shows.
+os.environ["ATTENTION_COURSE_NO_PROGRESS"] = "1"
 
 from autograde.course import assignments  # noqa: E402
 

@@ -1,4 +1,6 @@
 """The helper package that every notebook imports."""
+import os
+
 import matplotlib
 
 matplotlib.use("Agg")
@@ -48,3 +50,17 @@ def test_loglog_plot_uses_log_axes_and_references():
                      title="t", reference_slopes=(1, 2))
     assert ax.get_xscale() == ax.get_yscale() == "log"
     assert len(ax.lines) == 3
+
+
+def test_progress_bars_are_widgets_for_people_and_absent_from_static_pages():
+    import subprocess
+    import sys
+
+    code = ("from attention_course.progress import tqdm; bar = tqdm(range(3)); shown = not bar.disable; "
+            "assert list(bar) == [0, 1, 2]; print(shown)")
+    env = {k: v for k, v in os.environ.items() if k != "ATTENTION_COURSE_NO_PROGRESS"}
+    watched = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True)
+    static = subprocess.run([sys.executable, "-c", code], env={**env, "ATTENTION_COURSE_NO_PROGRESS": "1"},
+                            capture_output=True, text=True, check=True)
+    assert watched.stdout.split() == ["True"] and "3/3" in watched.stderr
+    assert static.stdout.split() == ["False"] and static.stderr == ""
