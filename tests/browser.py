@@ -100,7 +100,8 @@ def page_url(base: str, page: str) -> str:
 
 
 def take_screenshots(html: Path, out: Path, pages=KEY_PAGES) -> list[Path]:
-    """Screenshots of ``pages`` at desktop and phone sizes; returns the PNG paths."""
+    """Screenshots of ``pages`` at desktop and phone sizes, at the top and at the first figure;
+    returns the PNG paths."""
     out.mkdir(parents=True, exist_ok=True)
     shots = []
     with serve(html) as base:
@@ -114,9 +115,13 @@ def take_screenshots(html: Path, out: Path, pages=KEY_PAGES) -> list[Path]:
                         WebDriverWait(driver, 20).until(
                             lambda d: d.execute_script("return document.querySelectorAll('#search-results li').length"))
                     name = page.split("?")[0].replace("/", "-").removesuffix(".html")
-                    path = out / f"{name}-{label}.png"
-                    driver.save_screenshot(str(path))
-                    shots.append(path)
+                    shots.append(out / f"{name}-{label}.png")
+                    driver.save_screenshot(str(shots[-1]))
+                    # And the page's first figure, as a reader scrolls to it.
+                    if driver.execute_script("const img = document.querySelector('article .cell_output img');"
+                                             "if (img) img.scrollIntoView(); return !!img;"):
+                        shots.append(out / f"{name}-{label}-figure.png")
+                        driver.save_screenshot(str(shots[-1]))
     return shots
 
 
