@@ -8,6 +8,7 @@ that the test needs no network).
 """
 import ast
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -112,9 +113,13 @@ def fresh_python(tmp_path_factory):
 
 
 def test_a_lab_runs_in_a_fresh_environment_without_the_helper_package(fresh_python, tmp_path):
-    wheel_dir = tmp_path / "wheel"
+    # Built from a copy: setuptools leaves a build/ folder next to the sources.
+    source, wheel_dir = tmp_path / "source", tmp_path / "wheel"
+    shutil.copytree(REPO / "attention_course", source / "attention_course",
+                    ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copy2(REPO / "pyproject.toml", source / "pyproject.toml")
     subprocess.run([sys.executable, "-m", "pip", "wheel", "--quiet", "--no-deps", "--no-build-isolation",
-                    str(REPO), "-w", str(wheel_dir)], check=True, capture_output=True, timeout=300)
+                    str(source), "-w", str(wheel_dir)], check=True, capture_output=True, timeout=300)
     wheel = next(wheel_dir.glob("attention_course-*.whl"))
     lab = REPO / "solutions" / "ch03" / "ch03-attention-algorithm.ipynb"
     out = tmp_path / "executed.ipynb"
