@@ -16,8 +16,9 @@ $(INSTALLED): requirements.txt pyproject.toml
 	$(PY) -m pip install --quiet -r requirements.txt -e .
 	touch $@
 
-# Executes the book's notebooks (no progress-bar widgets in static pages: attention_course/progress.py; cached in _build/.jupyter_cache, so a prose-only change rebuilds
+# Executes the book's notebooks (cached in _build/.jupyter_cache, so a prose-only change rebuilds
 # in seconds) and builds the HTML into _build/html from an otherwise clean _build, warnings as errors.
+# Static pages get no progress-bar widgets (attention_course/progress.py).
 book: $(INSTALLED)
 	@mkdir -p _build
 	find _build -mindepth 1 -maxdepth 1 ! -name .jupyter_cache -exec rm -rf {} +
