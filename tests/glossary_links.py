@@ -23,8 +23,9 @@ NOT_AUTOLINKED = {"key", "value", "query", "head", "mask", "explanation", "annot
                   "temperature", "saturation", "alignment", "ablation", "formant", "recomputation"}
 PROSE_DIRECTIVES = {"note", "tip", "warning", "important", "admonition", "seealso", "hint", "caution",
                     "dropdown"}
-# Spans of a line that are not plain prose: roles with their text, inline code, math, links, HTML.
-PROTECTED = re.compile(r"\{[\w:-]+\}`[^`]*`|``[^`]*``|`[^`]*`|\$\$.*?\$\$|\$[^$]*\$|\]\([^)]*\)|\[[^\]]*\]|<[^>]+>|https?://\S+")
+# Spans of a line that are not plain prose: roles with their text, inline code, math, links, HTML,
+# and Chinese glosses such as "(在线 softmax)", which the glossary test reads as terms.
+PROTECTED = re.compile(r"[（(][\u4e00-\u9fff][^()（）]*[)）]|\{[\w:-]+\}`[^`]*`|``[^`]*``|`[^`]*`|\$\$.*?\$\$|\$[^$]*\$|\]\([^)]*\)|\[[^\]]*\]|<[^>]+>|https?://\S+")
 
 
 def glossary_terms() -> list[str]:
