@@ -53,7 +53,7 @@ def attention_heatmap(weights, query_labels: Sequence[str] | None = None,
         threshold = 0.6 * float(w.max())
         for i in range(w.shape[0]):
             for j in range(w.shape[1]):
-                ax.text(j, i, f"{w[i, j]:.2f}", ha="center", va="center", fontsize=8,
+                ax.text(j, i, f"{w[i, j]:.2f}", ha="center", va="center", fontsize=9,
                         color="black" if w[i, j] > threshold else "white")
     return ax
 
