@@ -47,6 +47,12 @@ def graded_cells(assignment: str) -> dict[str, float]:
             if c.get("metadata", {}).get("nbgrader", {}).get("grade")}
 
 
+def wrong_answer_edits(assignment: str) -> list:
+    """The catalogue of plausible wrong answers as edits of the reference (tests.wrong_answers.Wrong)."""
+    return importlib.import_module(f"tests.wrong_answers.{assignment}").WRONG
+
+
 def wrong_answers(assignment: str) -> dict[str, dict[str, str]]:
-    """The catalogue of plausible wrong answers: part -> name -> answer cell text."""
-    return importlib.import_module(f"tests.wrong_answers.{assignment}").WRONG_ANSWERS
+    """The catalogue of plausible wrong answers: part -> name -> answer cell text (the edited reference)."""
+    from tests.wrong_answers import apply_all
+    return apply_all(solution_answers(assignment), wrong_answer_edits(assignment))

@@ -1,8 +1,11 @@
 """Every plausible wrong answer in the catalogue loses points in its part when really graded."""
+import ast
+
 import pytest
 
 from tests.conftest import ASSIGNMENTS
-from tests.course_files import as_student, graded_cells, solution_answers, wrong_answers
+from tests.course_files import (as_student, graded_cells, solution_answers, wrong_answer_edits,
+                                wrong_answers)
 from autograde.report import part_of
 
 import nbformat
@@ -21,6 +24,22 @@ def test_catalogue_covers_every_graded_part(assignment):
         assert len(catalogue.get(part, {})) >= MIN_WRONG_ANSWERS_PER_PART, (
             f"{assignment}: part {part!r} needs at least {MIN_WRONG_ANSWERS_PER_PART} wrong answers")
     assert set(catalogue) <= set(parts_of(assignment)), "catalogue names a part the lab does not have"
+
+
+@pytest.mark.parametrize("assignment", ASSIGNMENTS)
+def test_every_edit_applies_to_the_current_reference(assignment):
+    """Structure only, no grading: each entry edits its part's reference into different code that parses."""
+    references = solution_answers(assignment)
+    seen = set()
+    for wrong in wrong_answer_edits(assignment):
+        assert (wrong.part, wrong.name) not in seen, f"{assignment}: {wrong.part}/{wrong.name} appears twice"
+        seen.add((wrong.part, wrong.name))
+        assert wrong.why.strip(), f"{assignment}: {wrong.part}/{wrong.name} does not say why it is plausible"
+        reference = references[f"{wrong.part}-answer"]
+        text = wrong.apply(reference)  # raises if the code it names is not in the reference as stated
+        assert text != reference, f"{assignment}: {wrong.part}/{wrong.name} leaves the reference unchanged"
+        ast.parse(text)  # a wrong answer must still be valid Python
+    assert len(seen) == sum(map(len, wrong_answers(assignment).values()))
 
 
 @pytest.fixture(scope="module", params=ASSIGNMENTS)
