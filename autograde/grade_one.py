@@ -57,6 +57,7 @@ def read_submission(path: Path) -> nbformat.NotebookNode:
     except Exception as err:  # nbformat raises many kinds; all mean the same to a student
         raise ValueError(f"the file is JSON but not a Jupyter notebook ({err})") from None
     return nb
+from autograde.notebook_file import read_submission  # noqa: E402,F811 (moved; the rewrite drops the copy above)
 
 
 def scores(api, assignment: str, student: str, notebook: str) -> dict[str, tuple[float, float]]:
