@@ -9,8 +9,9 @@ WRONG = [
           why='Reductions default to axis 0 in many examples, so the softmax is taken down the columns, over queries.',
           replace={'scores = scores - np.max(scores, axis=1, keepdims=True)':
                    'e = np.exp(scores - np.max(scores, axis=0, keepdims=True))',
-                  'e = np.exp(scores)': 'return e / np.sum(e, axis=0, keepdims=True)'},
-          delete=('return e / np.sum(e, axis=1, keepdims=True)',)),
+                  'return e / np.sum(e, axis=1, keepdims=True)':
+                   'return e / np.sum(e, axis=0, keepdims=True)'},
+          delete=('e = np.exp(scores)',)),
     Wrong('kernel', 'missing-one-half',
           why="The Gaussian's 1/2 in the exponent is easy to drop when writing the kernel from memory.",
           replace={'scores = -(queries[:, None] - keys[None, :]) ** 2 / (2 * h ** 2)':
@@ -36,29 +37,29 @@ WRONG = [
           why='The kernel is written straight from the formula, exp then normalise, without subtracting the row maximum.',
           replace={'scores = -(queries[:, None] - keys[None, :]) ** 2 / (2 * h ** 2)':
                    'k = np.exp(-(queries[:, None] - keys[None, :]) ** 2 / (2 * h ** 2))',
-                  'scores = scores - np.max(scores, axis=1, keepdims=True)':
+                  'return e / np.sum(e, axis=1, keepdims=True)':
                    'return k / np.sum(k, axis=1, keepdims=True)'},
-          delete=('e = np.exp(scores)', 'return e / np.sum(e, axis=1, keepdims=True)')),
+          delete=('scores = scores - np.max(scores, axis=1, keepdims=True)', 'e = np.exp(scores)')),
     Wrong('kernel', 'transposed-keys-by-queries',
           why='The difference matrix is built keys-by-queries and the softmax follows that layout, so the weights come out transposed.',
           replace={'scores = -(queries[:, None] - keys[None, :]) ** 2 / (2 * h ** 2)':
                    'scores = -(keys[:, None] - queries[None, :]) ** 2 / (2 * h ** 2)',
                   'scores = scores - np.max(scores, axis=1, keepdims=True)':
                    'e = np.exp(scores - np.max(scores, axis=0, keepdims=True))',
-                  'e = np.exp(scores)': 'return e / np.sum(e, axis=0, keepdims=True)'},
-          delete=('return e / np.sum(e, axis=1, keepdims=True)',)),
+                  'return e / np.sum(e, axis=1, keepdims=True)':
+                   'return e / np.sum(e, axis=0, keepdims=True)'},
+          delete=('e = np.exp(scores)',)),
     Wrong('kernel', 'global-max-underflows',
           why='Subtracting np.max(scores) looks like the usual stabilisation, but one global maximum lets far-away rows underflow to 0/0.',
-          replace={'scores = scores - np.max(scores, axis=1, keepdims=True)':
-                   'e = np.exp(scores - np.max(scores))'},
-          delete=('e = np.exp(scores)',)),
+          replace={'e = np.exp(scores)': 'e = np.exp(scores - np.max(scores))'},
+          delete=('scores = scores - np.max(scores, axis=1, keepdims=True)',)),
     Wrong('predict', 'kernel-sum-not-normalised',
           why='The kernel values are used as weights directly, forgetting that Nadaraya-Watson divides by their sum.',
-          replace={'weights = gaussian_weights(queries, keys, h)':
-                   'queries, keys = np.asarray(queries, dtype=float), np.asarray(keys, dtype=float)',
-                  'return weights @ np.asarray(values, dtype=float)':
-                   ('k = np.exp(-(queries[:, None] - keys[None, :]) ** 2 / (2 * h ** 2))\n'
-                    '    return k @ np.asarray(values, dtype=float)')}),
+          replace={'return weights @ np.asarray(values, dtype=float)':
+                   ('queries, keys = np.asarray(queries, dtype=float), np.asarray(keys, dtype=float)\n'
+                    '    k = np.exp(-(queries[:, None] - keys[None, :]) ** 2 / (2 * h ** 2))\n'
+                    '    return k @ np.asarray(values, dtype=float)')},
+          delete=('weights = gaussian_weights(queries, keys, h)',)),
     Wrong('predict', 'average-pooling',
           why='Average pooling, the baseline the chapter starts from, is handed in instead of kernel regression.',
           replace={'weights = gaussian_weights(queries, keys, h)':
@@ -82,28 +83,28 @@ WRONG = [
                    'weights = gaussian_weights(queries, keys, h ** 2)'}),
     Wrong('loo', 'point-not-left-out',
           why='The ordinary softmax over all points is written, forgetting to exclude the point itself.',
-          replace={'np.fill_diagonal(scores, -np.inf)':
+          replace={'scores = scores - np.max(scores, axis=1, keepdims=True)':
                    'e = np.exp(scores - np.max(scores, axis=1, keepdims=True))',
-                  'scores = scores - np.max(scores, axis=1, keepdims=True)':
+                  'weights = e / np.sum(e, axis=1, keepdims=True)':
                    'return (e / np.sum(e, axis=1, keepdims=True)) @ y'},
-          delete=('e = np.exp(scores)', 'weights = e / np.sum(e, axis=1, keepdims=True)', 'return weights @ y')),
+          delete=('np.fill_diagonal(scores, -np.inf)', 'e = np.exp(scores)', 'return weights @ y')),
     Wrong('loo', 'diagonal-zeroed-not-renormalised',
           why='The diagonal is zeroed after the softmax, so each row no longer sums to 1.',
-          replace={'np.fill_diagonal(scores, -np.inf)':
+          replace={'scores = scores - np.max(scores, axis=1, keepdims=True)':
                    'e = np.exp(scores - np.max(scores, axis=1, keepdims=True))',
                   'return weights @ y':
                    ('np.fill_diagonal(weights, 0.0)\n'
                     '    return weights @ y')},
-          delete=('scores = scores - np.max(scores, axis=1, keepdims=True)', 'e = np.exp(scores)')),
+          delete=('np.fill_diagonal(scores, -np.inf)', 'e = np.exp(scores)')),
     Wrong('loo', 'diagonal-zeroed-after-softmax-then-renormalised',
           why='Zeroing after the softmax and renormalising looks equivalent, but the self-weight can underflow the rest of the row to 0/0.',
-          replace={'np.fill_diagonal(scores, -np.inf)':
+          replace={'scores = scores - np.max(scores, axis=1, keepdims=True)':
                    'e = np.exp(scores - np.max(scores, axis=1, keepdims=True))',
                   'return weights @ y':
                    ('np.fill_diagonal(weights, 0.0)\n'
                     '    weights = weights / np.sum(weights, axis=1, keepdims=True)\n'
                     '    return weights @ y')},
-          delete=('scores = scores - np.max(scores, axis=1, keepdims=True)', 'e = np.exp(scores)')),
+          delete=('np.fill_diagonal(scores, -np.inf)', 'e = np.exp(scores)')),
     Wrong('loo', 'mask-without-max-subtraction',
           why='The diagonal is masked with -inf but the row maximum is not subtracted, so small widths underflow.',
           replace={'weights = e / np.sum(e, axis=1, keepdims=True)':
@@ -114,19 +115,18 @@ WRONG = [
           replace={'scores = -(x[:, None] - x[None, :]) ** 2 / (2 * h ** 2)':
                    ('n = len(x)\n'
                     '    scores = -(x[:, None] - x[None, :]) ** 2 / (2 * h ** 2)'),
-                  'np.fill_diagonal(scores, -np.inf)':
+                  'scores = scores - np.max(scores, axis=1, keepdims=True)':
                    'e = np.exp(scores - np.max(scores, axis=1, keepdims=True))',
                   'return weights @ y':
                    ('np.fill_diagonal(weights, 0.0)\n'
                     '    return weights @ y * n / (n - 1)')},
-          delete=('scores = scores - np.max(scores, axis=1, keepdims=True)', 'e = np.exp(scores)')),
+          delete=('np.fill_diagonal(scores, -np.inf)', 'e = np.exp(scores)')),
     Wrong('loo', 'leaves-out-the-mean-instead',
           why='Leave-one-out is confused with the leave-one-out mean of y, ignoring the kernel.',
           replace={'x, y = np.asarray(x, dtype=float), np.asarray(y, dtype=float)':
-                   'y = np.asarray(y, dtype=float)',
-                  'scores = -(x[:, None] - x[None, :]) ** 2 / (2 * h ** 2)':
-                   'return (np.sum(y) - y) / (len(y) - 1)'},
-          delete=('np.fill_diagonal(scores, -np.inf)', 'scores = scores - np.max(scores, axis=1, keepdims=True)', 'e = np.exp(scores)', 'weights = e / np.sum(e, axis=1, keepdims=True)', 'return weights @ y')),
+                   ('y = np.asarray(y, dtype=float)\n'
+                    '    return (np.sum(y) - y) / (len(y) - 1)')},
+          delete=('scores = -(x[:, None] - x[None, :]) ** 2 / (2 * h ** 2)', 'np.fill_diagonal(scores, -np.inf)', 'scores = scores - np.max(scores, axis=1, keepdims=True)', 'e = np.exp(scores)', 'weights = e / np.sum(e, axis=1, keepdims=True)', 'return weights @ y')),
     Wrong('width', 'argmax-instead-of-argmin',
           why='argmax and argmin are one letter apart, so the width with the largest error is picked.',
           replace={'best_h = float(np.asarray(widths)[np.argmin(errors)])':
@@ -141,9 +141,8 @@ WRONG = [
           delete=('return best_h, errors',)),
     Wrong('width', 'returns-index-not-width',
           why='np.argmin returns a position, and the student returns it instead of looking up the width.',
-          replace={'best_h = float(np.asarray(widths)[np.argmin(errors)])':
-                   'return int(np.argmin(errors)), errors'},
-          delete=('return best_h, errors',)),
+          replace={'return best_h, errors': 'return int(np.argmin(errors)), errors'},
+          delete=('best_h = float(np.asarray(widths)[np.argmin(errors)])',)),
     Wrong('width', 'root-mean-squared-error',
           why="RMSE is the more familiar error, so the errors are square-rooted against the spec's mean squared error.",
           replace={'errors = np.array([np.mean((loo_predictions(x, y, h) - y) ** 2) for h in widths])':

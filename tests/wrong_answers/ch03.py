@@ -7,42 +7,47 @@ from tests.wrong_answers import Wrong
 WRONG = [
     Wrong('softmax', 'naive-exp-overflows',
           why='The textbook formula exp(x)/sum exp(x) is written without the max shift.',
-          replace={'x = np.asarray(x)': 'e = np.exp(x)',
-                  'shifted = x - np.max(x, axis=axis, keepdims=True)':
+          replace={'e = np.exp(shifted)': 'e = np.exp(x)',
+                  'return e / np.sum(e, axis=axis, keepdims=True)':
                    'return e / e.sum(axis=axis, keepdims=True)'},
-          delete=('e = np.exp(shifted)', 'return e / np.sum(e, axis=axis, keepdims=True)')),
+          delete=('x = np.asarray(x)', 'shifted = x - np.max(x, axis=axis, keepdims=True)')),
     Wrong('softmax', 'axis-0-hard-coded',
           why='The axis argument is ignored and axis 0 hard-coded.',
-          replace={'x = np.asarray(x)': 'e = np.exp(x - np.max(x, axis=0, keepdims=True))',
-                  'shifted = x - np.max(x, axis=axis, keepdims=True)':
+          replace={'shifted = x - np.max(x, axis=axis, keepdims=True)':
+                   'e = np.exp(x - np.max(x, axis=0, keepdims=True))',
+                  'return e / np.sum(e, axis=axis, keepdims=True)':
                    'return e / e.sum(axis=0, keepdims=True)'},
-          delete=('e = np.exp(shifted)', 'return e / np.sum(e, axis=axis, keepdims=True)')),
+          delete=('x = np.asarray(x)', 'e = np.exp(shifted)')),
     Wrong('softmax', 'global-max-underflows',
           why='A single global maximum looks like enough stabilisation, but rows far below it underflow.',
-          replace={'x = np.asarray(x)': 'e = np.exp(x - np.max(x))',
-                  'shifted = x - np.max(x, axis=axis, keepdims=True)':
+          replace={'e = np.exp(shifted)': 'e = np.exp(x - np.max(x))',
+                  'return e / np.sum(e, axis=axis, keepdims=True)':
                    'return e / e.sum(axis=axis, keepdims=True)'},
-          delete=('e = np.exp(shifted)', 'return e / np.sum(e, axis=axis, keepdims=True)')),
+          delete=('x = np.asarray(x)', 'shifted = x - np.max(x, axis=axis, keepdims=True)')),
     Wrong('softmax', 'not-normalised',
           why='The exponentials are returned without dividing by their sum.',
-          replace={'x = np.asarray(x)': 'return np.exp(x - np.max(x, axis=axis, keepdims=True))'},
-          delete=('shifted = x - np.max(x, axis=axis, keepdims=True)', 'e = np.exp(shifted)', 'return e / np.sum(e, axis=axis, keepdims=True)')),
+          replace={'return e / np.sum(e, axis=axis, keepdims=True)':
+                   'return np.exp(x - np.max(x, axis=axis, keepdims=True))'},
+          delete=('x = np.asarray(x)', 'shifted = x - np.max(x, axis=axis, keepdims=True)', 'e = np.exp(shifted)')),
     Wrong('softmax', 'normalised-by-total-sum',
           why='The sum is taken over the whole array instead of along the axis.',
-          replace={'x = np.asarray(x)': 'e = np.exp(x - np.max(x, axis=axis, keepdims=True))',
-                  'shifted = x - np.max(x, axis=axis, keepdims=True)': 'return e / e.sum()'},
-          delete=('e = np.exp(shifted)', 'return e / np.sum(e, axis=axis, keepdims=True)')),
+          replace={'shifted = x - np.max(x, axis=axis, keepdims=True)':
+                   'e = np.exp(x - np.max(x, axis=axis, keepdims=True))',
+                  'return e / np.sum(e, axis=axis, keepdims=True)': 'return e / e.sum()'},
+          delete=('x = np.asarray(x)', 'e = np.exp(shifted)')),
     Wrong('softmax', 'max-without-keepdims',
           why='keepdims is left out of the max, so the subtraction broadcasts along the wrong axis.',
-          replace={'x = np.asarray(x)': 'e = np.exp(x - np.max(x, axis=axis))'},
-          delete=('shifted = x - np.max(x, axis=axis, keepdims=True)', 'e = np.exp(shifted)')),
+          replace={'shifted = x - np.max(x, axis=axis, keepdims=True)':
+                   'e = np.exp(x - np.max(x, axis=axis))'},
+          delete=('x = np.asarray(x)', 'e = np.exp(shifted)')),
     Wrong('softmax', 'casts-to-float64',
           why='The input is converted to float64, so the output dtype no longer matches the input.',
           replace={'x = np.asarray(x)': 'x = np.asarray(x, dtype=float)',
                   'shifted = x - np.max(x, axis=axis, keepdims=True)':
                    'e = np.exp(x - np.max(x, axis=axis, keepdims=True))',
-                  'e = np.exp(shifted)': 'return e / e.sum(axis=axis, keepdims=True)'},
-          delete=('return e / np.sum(e, axis=axis, keepdims=True)',)),
+                  'return e / np.sum(e, axis=axis, keepdims=True)':
+                   'return e / e.sum(axis=axis, keepdims=True)'},
+          delete=('e = np.exp(shifted)',)),
     Wrong('masks', 'causal-inverted-upper-triangle',
           why='triu and tril are easy to confuse, so the upper triangle is kept.',
           replace={'return np.tril(np.ones((n, n), dtype=bool))':
@@ -75,36 +80,41 @@ WRONG = [
           delete=('lengths = np.asarray(lengths)',)),
     Wrong('attention', 'missing-scale',
           why='The 1/sqrt(d_k) scale is forgotten.',
-          replace={'d_k = Q.shape[-1]': 'scores = Q @ np.swapaxes(K, -1, -2)',
-                  'output = weights @ V': 'return weights @ V, weights'},
-          delete=('scores = Q @ np.swapaxes(K, -1, -2) / np.sqrt(d_k)', 'return output, weights')),
+          replace={'scores = Q @ np.swapaxes(K, -1, -2) / np.sqrt(d_k)':
+                   'scores = Q @ np.swapaxes(K, -1, -2)',
+                  'return output, weights': 'return weights @ V, weights'},
+          delete=('d_k = Q.shape[-1]', 'output = weights @ V')),
     Wrong('attention', 'scale-by-sqrt-d-v',
           why="The scale is taken from V's width, which only equals d_k when the widths match.",
-          replace={'d_k = Q.shape[-1]': 'scores = Q @ np.swapaxes(K, -1, -2) / np.sqrt(V.shape[-1])',
-                  'output = weights @ V': 'return weights @ V, weights'},
-          delete=('scores = Q @ np.swapaxes(K, -1, -2) / np.sqrt(d_k)', 'return output, weights')),
+          replace={'scores = Q @ np.swapaxes(K, -1, -2) / np.sqrt(d_k)':
+                   'scores = Q @ np.swapaxes(K, -1, -2) / np.sqrt(V.shape[-1])',
+                  'return output, weights': 'return weights @ V, weights'},
+          delete=('d_k = Q.shape[-1]', 'output = weights @ V')),
     Wrong('attention', 'scale-by-d-k-not-sqrt',
           why='The scale divides by d_k instead of its square root.',
-          replace={'d_k = Q.shape[-1]': 'scores = Q @ np.swapaxes(K, -1, -2) / Q.shape[-1]',
-                  'output = weights @ V': 'return weights @ V, weights'},
-          delete=('scores = Q @ np.swapaxes(K, -1, -2) / np.sqrt(d_k)', 'return output, weights')),
+          replace={'scores = Q @ np.swapaxes(K, -1, -2) / np.sqrt(d_k)':
+                   'scores = Q @ np.swapaxes(K, -1, -2) / Q.shape[-1]',
+                  'return output, weights': 'return weights @ V, weights'},
+          delete=('d_k = Q.shape[-1]', 'output = weights @ V')),
     Wrong('attention', 'd-k-from-first-axis',
           why='d_k is read from the first axis, which is the sequence length, not the key width.',
           replace={'d_k = Q.shape[-1]': 'd_k = Q.shape[0]',
-                  'output = weights @ V': 'return weights @ V, weights'},
-          delete=('return output, weights',)),
+                  'return output, weights': 'return weights @ V, weights'},
+          delete=('output = weights @ V',)),
     Wrong('attention', 'softmax-over-queries',
           why='The softmax runs over axis -2, the queries.',
-          replace={'d_k = Q.shape[-1]': 'scores = Q @ np.swapaxes(K, -1, -2) / np.sqrt(Q.shape[-1])',
+          replace={'scores = Q @ np.swapaxes(K, -1, -2) / np.sqrt(d_k)':
+                   'scores = Q @ np.swapaxes(K, -1, -2) / np.sqrt(Q.shape[-1])',
                   'weights = softmax(scores, axis=-1)': 'weights = softmax(scores, axis=-2)',
-                  'output = weights @ V': 'return weights @ V, weights'},
-          delete=('scores = Q @ np.swapaxes(K, -1, -2) / np.sqrt(d_k)', 'return output, weights')),
+                  'return output, weights': 'return weights @ V, weights'},
+          delete=('d_k = Q.shape[-1]', 'output = weights @ V')),
     Wrong('attention', 'inverted-mask',
           why='The mask\'s True is read as "hide", so real keys are masked.',
-          replace={'d_k = Q.shape[-1]': 'scores = Q @ np.swapaxes(K, -1, -2) / np.sqrt(Q.shape[-1])',
+          replace={'scores = Q @ np.swapaxes(K, -1, -2) / np.sqrt(d_k)':
+                   'scores = Q @ np.swapaxes(K, -1, -2) / np.sqrt(Q.shape[-1])',
                   'scores = np.where(mask, scores, -np.inf)': 'scores = np.where(mask, -np.inf, scores)',
-                  'output = weights @ V': 'return weights @ V, weights'},
-          delete=('scores = Q @ np.swapaxes(K, -1, -2) / np.sqrt(d_k)', 'return output, weights')),
+                  'return output, weights': 'return weights @ V, weights'},
+          delete=('d_k = Q.shape[-1]', 'output = weights @ V')),
     Wrong('attention', 'mask-after-softmax-not-renormalised',
           why='The mask is applied to the weights after the softmax, which no longer sum to 1.',
           replace={('if mask is not None:\n'
@@ -115,28 +125,30 @@ WRONG = [
                     '        weights = weights * mask')}),
     Wrong('attention', 'masked-scores-set-to-zero',
           why='Masked scores are set to 0 instead of -inf, so they still get weight.',
-          replace={'d_k = Q.shape[-1]': 'scores = Q @ np.swapaxes(K, -1, -2) / np.sqrt(Q.shape[-1])',
+          replace={'scores = Q @ np.swapaxes(K, -1, -2) / np.sqrt(d_k)':
+                   'scores = Q @ np.swapaxes(K, -1, -2) / np.sqrt(Q.shape[-1])',
                   'scores = np.where(mask, scores, -np.inf)': 'scores = np.where(mask, scores, 0.0)',
-                  'output = weights @ V': 'return weights @ V, weights'},
-          delete=('scores = Q @ np.swapaxes(K, -1, -2) / np.sqrt(d_k)', 'return output, weights')),
+                  'return output, weights': 'return weights @ V, weights'},
+          delete=('d_k = Q.shape[-1]', 'output = weights @ V')),
     Wrong('attention', 'K-dot-T-in-batched-input',
           why='K.T reverses every axis, which is right for 2-D input but wrong for a batch.',
-          replace={'d_k = Q.shape[-1]': 'scores = Q @ K.T / np.sqrt(Q.shape[-1])',
-                  'output = weights @ V': 'return weights @ V, weights'},
-          delete=('scores = Q @ np.swapaxes(K, -1, -2) / np.sqrt(d_k)', 'return output, weights')),
+          replace={'scores = Q @ np.swapaxes(K, -1, -2) / np.sqrt(d_k)':
+                   'scores = Q @ K.T / np.sqrt(Q.shape[-1])',
+                  'return output, weights': 'return weights @ V, weights'},
+          delete=('d_k = Q.shape[-1]', 'output = weights @ V')),
     Wrong('positional', 'sin-cos-swapped',
           why='Sine and cosine are swapped between even and odd columns.',
           replace={'raise ValueError(f"d_model must be even, got {d_model}")':
                    'raise ValueError("d_model must be even")',
                   'pos = np.arange(n_positions, dtype=np.float64)[:, None]':
                    'pos = np.arange(n_positions)[:, None]',
-                  'two_i = np.arange(0, d_model, 2, dtype=np.float64)[None, :]':
+                  'angles = pos / 10000.0 ** (two_i / d_model)':
                    'angles = pos / 10000 ** (np.arange(0, d_model, 2)[None, :] / d_model)',
-                  'angles = pos / 10000.0 ** (two_i / d_model)': 'pe = np.zeros((n_positions, d_model))',
                   'pe = np.empty((n_positions, d_model), dtype=np.float64)':
-                   'pe[:, 0::2] = np.cos(angles)',
-                  'pe[:, 0::2] = np.sin(angles)': 'pe[:, 1::2] = np.sin(angles)'},
-          delete=('pe[:, 1::2] = np.cos(angles)',)),
+                   'pe = np.zeros((n_positions, d_model))',
+                  'pe[:, 0::2] = np.sin(angles)': 'pe[:, 0::2] = np.cos(angles)',
+                  'pe[:, 1::2] = np.cos(angles)': 'pe[:, 1::2] = np.sin(angles)'},
+          delete=('two_i = np.arange(0, d_model, 2, dtype=np.float64)[None, :]',)),
     Wrong('positional', 'exponent-uses-column-index-j',
           why='The exponent uses the column index j instead of the pair index 2i.',
           replace={'raise ValueError(f"d_model must be even, got {d_model}")':
@@ -145,10 +157,10 @@ WRONG = [
                    'pos = np.arange(n_positions)[:, None]',
                   'two_i = np.arange(0, d_model, 2, dtype=np.float64)[None, :]':
                    'j = np.arange(d_model)[None, :]',
-                  'angles = pos / 10000.0 ** (two_i / d_model)': 'angles = pos / 10000 ** (j / d_model)',
-                  'pe = np.empty((n_positions, d_model), dtype=np.float64)':
-                   'pe = np.where(j % 2 == 0, np.sin(angles), np.cos(angles))'},
-          delete=('pe[:, 0::2] = np.sin(angles)', 'pe[:, 1::2] = np.cos(angles)')),
+                  'angles = pos / 10000.0 ** (two_i / d_model)':
+                   ('angles = pos / 10000 ** (j / d_model)\n'
+                    '    pe = np.where(j % 2 == 0, np.sin(angles), np.cos(angles))')},
+          delete=('pe = np.empty((n_positions, d_model), dtype=np.float64)', 'pe[:, 0::2] = np.sin(angles)', 'pe[:, 1::2] = np.cos(angles)')),
     Wrong('positional', 'exponent-uses-i-not-2i',
           why='The exponent uses i where the formula has 2i.',
           replace={'raise ValueError(f"d_model must be even, got {d_model}")':
@@ -166,31 +178,32 @@ WRONG = [
                    'raise ValueError("d_model must be even")',
                   'pos = np.arange(n_positions, dtype=np.float64)[:, None]':
                    'pos = np.arange(n_positions)[:, None]',
-                  'two_i = np.arange(0, d_model, 2, dtype=np.float64)[None, :]':
-                   'angles = pos / 10000 ** (np.arange(0, d_model, 2)[None, :] / d_model)',
                   'angles = pos / 10000.0 ** (two_i / d_model)':
-                   'return np.concatenate([np.sin(angles), np.cos(angles)], axis=1)'},
-          delete=('pe = np.empty((n_positions, d_model), dtype=np.float64)', 'pe[:, 0::2] = np.sin(angles)', 'pe[:, 1::2] = np.cos(angles)', 'return pe')),
+                   ('angles = pos / 10000 ** (np.arange(0, d_model, 2)[None, :] / d_model)\n'
+                    '    return np.concatenate([np.sin(angles), np.cos(angles)], axis=1)')},
+          delete=('two_i = np.arange(0, d_model, 2, dtype=np.float64)[None, :]', 'pe = np.empty((n_positions, d_model), dtype=np.float64)', 'pe[:, 0::2] = np.sin(angles)', 'pe[:, 1::2] = np.cos(angles)', 'return pe')),
     Wrong('positional', 'base-1000',
           why='The base 10000 is mistyped as 1000.',
           replace={'raise ValueError(f"d_model must be even, got {d_model}")':
                    'raise ValueError("d_model must be even")',
                   'pos = np.arange(n_positions, dtype=np.float64)[:, None]':
                    'pos = np.arange(n_positions)[:, None]',
-                  'two_i = np.arange(0, d_model, 2, dtype=np.float64)[None, :]':
+                  'angles = pos / 10000.0 ** (two_i / d_model)':
                    'angles = pos / 1000 ** (np.arange(0, d_model, 2)[None, :] / d_model)',
-                  'angles = pos / 10000.0 ** (two_i / d_model)': 'pe = np.zeros((n_positions, d_model))'},
-          delete=('pe = np.empty((n_positions, d_model), dtype=np.float64)',)),
+                  'pe = np.empty((n_positions, d_model), dtype=np.float64)':
+                   'pe = np.zeros((n_positions, d_model))'},
+          delete=('two_i = np.arange(0, d_model, 2, dtype=np.float64)[None, :]',)),
     Wrong('positional', 'positions-start-at-1',
           why='Positions are numbered from 1 instead of 0.',
           replace={'raise ValueError(f"d_model must be even, got {d_model}")':
                    'raise ValueError("d_model must be even")',
                   'pos = np.arange(n_positions, dtype=np.float64)[:, None]':
                    'pos = np.arange(1, n_positions + 1)[:, None]',
-                  'two_i = np.arange(0, d_model, 2, dtype=np.float64)[None, :]':
+                  'angles = pos / 10000.0 ** (two_i / d_model)':
                    'angles = pos / 10000 ** (np.arange(0, d_model, 2)[None, :] / d_model)',
-                  'angles = pos / 10000.0 ** (two_i / d_model)': 'pe = np.zeros((n_positions, d_model))'},
-          delete=('pe = np.empty((n_positions, d_model), dtype=np.float64)',)),
+                  'pe = np.empty((n_positions, d_model), dtype=np.float64)':
+                   'pe = np.zeros((n_positions, d_model))'},
+          delete=('two_i = np.arange(0, d_model, 2, dtype=np.float64)[None, :]',)),
     Wrong('positional', 'odd-d-model-accepted',
           why='The check that d_model is even is left out.',
           replace={'pe[:, 1::2] = np.cos(angles)': 'pe[:, 1::2] = np.cos(angles[:, :d_model // 2])'},

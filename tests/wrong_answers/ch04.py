@@ -7,9 +7,9 @@ from tests.wrong_answers import Wrong
 WRONG = [
     Wrong('jacobian', 'missing-diag',
           why='The diag(s) term of the softmax Jacobian is forgotten.',
-          replace={'eye = np.eye(s.shape[-1], dtype=s.dtype)':
+          replace={'return s[..., :, None] * eye - s[..., :, None] * s[..., None, :]':
                    'return -s[..., :, None] * s[..., None, :]'},
-          delete=('return s[..., :, None] * eye - s[..., :, None] * s[..., None, :]',)),
+          delete=('eye = np.eye(s.shape[-1], dtype=s.dtype)',)),
     Wrong('jacobian', 'sign-flipped',
           why='The Jacobian is written as s s^T - diag(s), with the sign flipped.',
           replace={'eye = np.eye(s.shape[-1], dtype=s.dtype)': 'eye = np.eye(s.shape[-1])',
@@ -17,26 +17,27 @@ WRONG = [
                    'return s[..., :, None] * s[..., None, :] - s[..., :, None] * eye'}),
     Wrong('jacobian', 'diag-only',
           why='Only the diagonal term is kept, as if softmax were elementwise.',
-          replace={'eye = np.eye(s.shape[-1], dtype=s.dtype)':
+          replace={'return s[..., :, None] * eye - s[..., :, None] * s[..., None, :]':
                    'return s[..., :, None] * np.eye(s.shape[-1])'},
-          delete=('return s[..., :, None] * eye - s[..., :, None] * s[..., None, :]',)),
+          delete=('eye = np.eye(s.shape[-1], dtype=s.dtype)',)),
     Wrong('jacobian', 'np-diag-outer-not-batched',
           why='np.diag and np.outer work for one vector, not a batch.',
           replace={'s = np.asarray(s)': 'return np.diag(s) - np.outer(s, s)'},
           delete=('eye = np.eye(s.shape[-1], dtype=s.dtype)', 'return s[..., :, None] * eye - s[..., :, None] * s[..., None, :]')),
     Wrong('jacobian', 'outer-summed-over-batch',
           why='The einsum drops the batch index, summing outer products over the batch.',
-          replace={'eye = np.eye(s.shape[-1], dtype=s.dtype)':
+          replace={'return s[..., :, None] * eye - s[..., :, None] * s[..., None, :]':
                    'return s[..., :, None] * np.eye(s.shape[-1]) - np.einsum("...i,...j->ij", s, s)'},
-          delete=('return s[..., :, None] * eye - s[..., :, None] * s[..., None, :]',)),
+          delete=('eye = np.eye(s.shape[-1], dtype=s.dtype)',)),
     Wrong('jacobian', 'vjp-without-subtraction',
           why='The vector-Jacobian product forgets the subtracted dot product.',
           replace={'s, g = np.asarray(s), np.asarray(g)': 'return s * g'},
           delete=('return s * (g - np.sum(g * s, axis=-1, keepdims=True))',)),
     Wrong('jacobian', 'vjp-dot-over-whole-batch',
           why='The dot product is summed over the whole batch instead of each row.',
-          replace={'s, g = np.asarray(s), np.asarray(g)': 'return s * (g - np.sum(g * s))'},
-          delete=('return s * (g - np.sum(g * s, axis=-1, keepdims=True))',)),
+          replace={'return s * (g - np.sum(g * s, axis=-1, keepdims=True))':
+                   'return s * (g - np.sum(g * s))'},
+          delete=('s, g = np.asarray(s), np.asarray(g)',)),
     Wrong('backward', 'dS-without-rowsum',
           why='The softmax backward forgets to subtract the row sum.',
           replace={'dS = A * (dA - np.sum(dA * A, axis=-1, keepdims=True))': 'dS = A * dA'}),

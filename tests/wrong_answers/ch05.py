@@ -62,10 +62,11 @@ WRONG = [
           replace={'mask = mask & causal_mask(seq).to(keep.device)': 'mask = mask | causal_mask(seq)'}),
     Wrong('masks', 'shape-without-query-axis',
           why='The mask is not expanded to the query axis, so its shape is wrong.',
-          replace={'batch, seq = keep.shape': 'mask = keep[:, None, None, :]',
+          replace={'mask = keep[:, None, None, :].expand(batch, 1, seq, seq)':
+                   'mask = keep[:, None, None, :]',
                   'mask = mask & causal_mask(seq).to(keep.device)':
                    'mask = mask & causal_mask(keep.shape[1])'},
-          delete=('mask = keep[:, None, None, :].expand(batch, 1, seq, seq)',)),
+          delete=('batch, seq = keep.shape',)),
     Wrong('mha', 'view-without-transpose',
           why='Heads are split with view but no transpose.',
           replace={'return x.view(batch, x.shape[1], self.n_heads, self.d_head).transpose(1, 2)':

@@ -71,18 +71,17 @@ WRONG = [
           delete=('first = torch.full((batch, 1), bos, dtype=targets.dtype, device=targets.device)', 'inputs = torch.cat([first, targets[:, :-1]], dim=1)')),
     Wrong('teacher', 'bos-hard-coded-zero',
           why='The BOS token is hard-coded as 0.',
-          replace={'first = torch.full((batch, 1), bos, dtype=targets.dtype, device=targets.device)':
+          replace={'inputs = torch.cat([first, targets[:, :-1]], dim=1)':
                    'inputs = torch.cat([torch.zeros(batch, 1, dtype=targets.dtype), targets[:, :-1]], dim=1)'},
-          delete=('inputs = torch.cat([first, targets[:, :-1]], dim=1)',)),
+          delete=('first = torch.full((batch, 1), bos, dtype=targets.dtype, device=targets.device)',)),
     Wrong('teacher', 'state-never-updated',
           why='The decoder state is never updated.',
           replace={'first = torch.full((batch, 1), bos, dtype=targets.dtype, device=targets.device)':
                    'inputs = torch.cat([torch.full((batch, 1), bos, dtype=targets.dtype), targets[:, :-1]], dim=1)',
-                  'inputs = torch.cat([first, targets[:, :-1]], dim=1)':
-                   'all_logits, all_weights = [], []',
+                  's, all_logits, all_weights = s0, [], []': 'all_logits, all_weights = [], []',
                   'logits, s, weights = step(embed(inputs[:, t]), s)':
                    'logits, s, weights = step(embed(inputs[:, t]), s0)'},
-          delete=('s, all_logits, all_weights = s0, [], []',)),
+          delete=('inputs = torch.cat([first, targets[:, :-1]], dim=1)',)),
     Wrong('teacher', 'time-stacked-first',
           why='The outputs are stacked along the first dim.',
           replace={'first = torch.full((batch, 1), bos, dtype=targets.dtype, device=targets.device)':
@@ -103,11 +102,10 @@ WRONG = [
                     '            all_weights.append(weights)\n')}),
     Wrong('pooling', 'mean-pooling',
           why='Mean pooling is used instead of attention pooling.',
-          replace={'scores = torch.tanh(H @ W) @ w':
-                   'weights = torch.full(mask.shape, 1.0 / mask.shape[1], dtype=H.dtype)',
-                  'weights = torch.softmax(scores.masked_fill(~mask, float("-inf")), dim=1)':
-                   'return H.mean(dim=1), weights'},
-          delete=('pooled = (weights[:, :, None] * H).sum(dim=1)', 'return pooled, weights')),
+          replace={'return pooled, weights':
+                   ('weights = torch.full(mask.shape, 1.0 / mask.shape[1], dtype=H.dtype)\n'
+                    '    return H.mean(dim=1), weights')},
+          delete=('scores = torch.tanh(H @ W) @ w', 'weights = torch.softmax(scores.masked_fill(~mask, float("-inf")), dim=1)', 'pooled = (weights[:, :, None] * H).sum(dim=1)')),
     Wrong('pooling', 'mask-ignored',
           why='The padding mask is ignored.',
           replace={'weights = torch.softmax(scores.masked_fill(~mask, float("-inf")), dim=1)':
@@ -145,9 +143,9 @@ WRONG = [
           delete=('return pooled, weights',)),
     Wrong('patchify', 'reshape-without-permute',
           why='The image is reshaped without permuting.',
-          replace={'x = images.reshape(batch, C, H // p, p, W // p, p)':
+          replace={'return x.reshape(batch, (H // p) * (W // p), C * p * p)':
                    'return images.reshape(batch, (H // p) * (W // p), C * p * p)'},
-          delete=('x = x.permute(0, 2, 4, 1, 3, 5)', 'return x.reshape(batch, (H // p) * (W // p), C * p * p)')),
+          delete=('x = images.reshape(batch, C, H // p, p, W // p, p)', 'x = x.permute(0, 2, 4, 1, 3, 5)')),
     Wrong('patchify', 'column-major-patch-order',
           why='Patches are ordered column-major.',
           replace={'x = images.reshape(batch, C, H // p, p, W // p, p)':
@@ -165,11 +163,10 @@ WRONG = [
           delete=('x = x.permute(0, 2, 4, 1, 3, 5)',)),
     Wrong('patchify', 'unfold-without-transpose',
           why='F.unfold output is not transposed.',
-          replace={'x = images.reshape(batch, C, H // p, p, W // p, p)':
-                   'cols = F.unfold(images, kernel_size=p, stride=p)',
-                  'x = x.permute(0, 2, 4, 1, 3, 5)':
-                   'return cols.reshape(batch, (H // p) * (W // p), C * p * p)'},
-          delete=('return x.reshape(batch, (H // p) * (W // p), C * p * p)',)),
+          replace={'return x.reshape(batch, (H // p) * (W // p), C * p * p)':
+                   ('cols = F.unfold(images, kernel_size=p, stride=p)\n'
+                    '    return cols.reshape(batch, (H // p) * (W // p), C * p * p)')},
+          delete=('x = images.reshape(batch, C, H // p, p, W // p, p)', 'x = x.permute(0, 2, 4, 1, 3, 5)')),
     Wrong('patchify', 'image-axes-swapped',
           why='The image axes are swapped.',
           replace={'x = images.reshape(batch, C, H // p, p, W // p, p)':
@@ -218,11 +215,11 @@ WRONG = [
     Wrong('alignment', 'argmax-over-wrong-axis',
           why='argmax runs over the wrong axis.',
           replace={'alignment = real.argmax(dim=1)': 'alignment = real.argmax(dim=0)',
-                  'owner = real.argmax(dim=0)':
-                   'durations = torch.bincount(real.argmax(dim=1), minlength=tgt_len)',
                   'durations = torch.bincount(owner, minlength=tgt_len)':
+                   'durations = torch.bincount(real.argmax(dim=1), minlength=tgt_len)',
+                  'is_monotonic = bool(torch.all(alignment[1:] >= alignment[:-1]))':
                    'return alignment, durations, bool(torch.all(alignment[1:] >= alignment[:-1]))'},
-          delete=('is_monotonic = bool(torch.all(alignment[1:] >= alignment[:-1]))', 'return alignment, durations, is_monotonic')),
+          delete=('owner = real.argmax(dim=0)', 'return alignment, durations, is_monotonic')),
     Wrong('alignment', 'padding-included',
           why='Padding positions are included.',
           replace={'alignment = real.argmax(dim=1)': 'alignment = weights.argmax(dim=1)[:tgt_len]',
@@ -232,29 +229,30 @@ WRONG = [
           delete=('real = weights[:tgt_len, :src_len]',)),
     Wrong('alignment', 'strict-monotonic-check',
           why='The monotonic check is strict.',
-          replace={'owner = real.argmax(dim=0)':
+          replace={'durations = torch.bincount(owner, minlength=tgt_len)':
                    'durations = torch.bincount(real.argmax(dim=0), minlength=tgt_len)',
-                  'durations = torch.bincount(owner, minlength=tgt_len)':
+                  'is_monotonic = bool(torch.all(alignment[1:] >= alignment[:-1]))':
                    'return alignment, durations, bool(torch.all(alignment[1:] > alignment[:-1]))'},
-          delete=('is_monotonic = bool(torch.all(alignment[1:] >= alignment[:-1]))', 'return alignment, durations, is_monotonic')),
+          delete=('owner = real.argmax(dim=0)', 'return alignment, durations, is_monotonic')),
     Wrong('alignment', 'durations-from-boundaries',
           why='Durations are computed from boundaries.',
-          replace={'owner = real.argmax(dim=0)':
+          replace={'durations = torch.bincount(owner, minlength=tgt_len)':
                    'durations = torch.diff(alignment, append=torch.tensor([src_len]))',
-                  'durations = torch.bincount(owner, minlength=tgt_len)':
+                  'is_monotonic = bool(torch.all(alignment[1:] >= alignment[:-1]))':
                    'return alignment, durations, bool(torch.all(alignment[1:] >= alignment[:-1]))'},
-          delete=('is_monotonic = bool(torch.all(alignment[1:] >= alignment[:-1]))', 'return alignment, durations, is_monotonic')),
+          delete=('owner = real.argmax(dim=0)', 'return alignment, durations, is_monotonic')),
     Wrong('alignment', 'bincount-without-minlength',
           why='bincount without minlength drops trailing zeros.',
-          replace={'owner = real.argmax(dim=0)': 'durations = torch.bincount(real.argmax(dim=0))',
-                  'durations = torch.bincount(owner, minlength=tgt_len)':
+          replace={'durations = torch.bincount(owner, minlength=tgt_len)':
+                   'durations = torch.bincount(real.argmax(dim=0))',
+                  'is_monotonic = bool(torch.all(alignment[1:] >= alignment[:-1]))':
                    'return alignment, durations, bool(torch.all(alignment[1:] >= alignment[:-1]))'},
-          delete=('is_monotonic = bool(torch.all(alignment[1:] >= alignment[:-1]))', 'return alignment, durations, is_monotonic')),
+          delete=('owner = real.argmax(dim=0)', 'return alignment, durations, is_monotonic')),
     Wrong('alignment', 'monotonic-checks-ends-only',
           why='The monotonic check compares only the ends.',
-          replace={'owner = real.argmax(dim=0)':
+          replace={'durations = torch.bincount(owner, minlength=tgt_len)':
                    'durations = torch.bincount(real.argmax(dim=0), minlength=tgt_len)',
-                  'durations = torch.bincount(owner, minlength=tgt_len)':
+                  'return alignment, durations, is_monotonic':
                    'return alignment, durations, bool(alignment[-1] >= alignment[0])'},
-          delete=('is_monotonic = bool(torch.all(alignment[1:] >= alignment[:-1]))', 'return alignment, durations, is_monotonic')),
+          delete=('owner = real.argmax(dim=0)', 'is_monotonic = bool(torch.all(alignment[1:] >= alignment[:-1]))')),
 ]
