@@ -1,0 +1,96 @@
+"""Intake through the real command line (issue 17, items 1, 4 and 9): Unicode names, zip name
+encodings, deeply nested JSON and a zip bomb, each graded next to honest submissions of ch03."""
+import csv
+import json
+import os
+import subprocess
+import sys
+import zipfile
+
+import nbformat
+import pytest
+
+from tests.conftest import REPO
+from tests.course_files import as_student, release
+
+ASSIGNMENT = "ch03"
+
+
+class RawName(zipfile.ZipInfo):
+    """A member whose name is stored as these bytes, without the UTF-8 flag (as Windows tools do)."""
+
+    def __init__(self, raw: bytes):
+        super().__init__(raw.decode("cp437"), (2026, 11, 1, 10, 0, 0))
+
+    def _encodeFilenameFlags(self):
+        return self.filename.encode("cp437"), self.flag_bits & ~0x800
+
+
+def full_marks(row):
+    return float(row["score"]) == float(row["max_score"]) > 0
+
+
+def deep_notebook() -> str:
+    """A notebook whose metadata nests 200,000 lists deep: valid JSON, no readable notebook."""
+    text = nbformat.writes(release(ASSIGNMENT))
+    nb = json.loads(text)
+    nb["metadata"]["deep"] = "HOLE"
+    return json.dumps(nb).replace('"HOLE"', "[" * 200_000 + "]" * 200_000)
+
+
+def test_chinese_names_in_a_folder_and_deep_nesting(grader, tmp_path):
+    folder = tmp_path / "subs"
+    folder.mkdir()
+    nbformat.write(as_student(ASSIGNMENT), folder / "张三.ipynb")
+    nbformat.write(release(ASSIGNMENT), folder / "李四.ipynb")
+    (folder / "深.ipynb").write_text(deep_notebook())
+    rows = grader(ASSIGNMENT, folder, tmp_path / "out")
+    assert sorted(rows) == sorted(["张三", "李四", "深"])
+    assert full_marks(rows["张三"]) and rows["张三"]["status"] == "ok", rows["张三"]
+    assert float(rows["李四"]["score"]) == 0
+    assert rows["深"]["status"] == "invalid" and "nests" in rows["深"]["reason"], rows["深"]
+    assert (tmp_path / "out" / "feedback" / "张三.html").exists()
+
+
+def test_zip_names_in_utf8_gbk_and_cp437(grader, tmp_path):
+    archive = tmp_path / "export.zip"
+    with zipfile.ZipFile(archive, "w") as zf:
+        zf.writestr("张三.ipynb", nbformat.writes(as_student(ASSIGNMENT)))  # UTF-8 flag set
+        zf.writestr(RawName("李四.ipynb".encode("gbk")), nbformat.writes(release(ASSIGNMENT)))
+        zf.writestr(RawName("王五/lab.ipynb".encode("gbk")), nbformat.writes(as_student(ASSIGNMENT)))
+        zf.writestr(RawName("Müller.ipynb".encode("cp437")), nbformat.writes(release(ASSIGNMENT)))
+    rows = grader(ASSIGNMENT, archive, tmp_path / "out")
+    assert sorted(rows) == sorted(["张三", "李四", "王五", "Müller"])
+    assert full_marks(rows["张三"]) and full_marks(rows["王五"]), (rows["张三"], rows["王五"])
+    assert float(rows["李四"]["score"]) == 0 and float(rows["Müller"]["score"]) == 0
+
+
+def test_zip_bomb_member_is_reported_and_the_batch_goes_on(tmp_path):
+    """A 1 GB member of zeros (about 1 MB compressed): reported, not extracted, little memory."""
+    archive = tmp_path / "bomb.zip"
+    with zipfile.ZipFile(archive, "w", zipfile.ZIP_DEFLATED) as zf:
+        with zf.open("赵六.ipynb", "w", force_zip64=True) as member:
+            zeros = b"\0" * (1 << 20)
+            for _ in range(1024):
+                member.write(zeros)
+        zf.writestr("钱七.ipynb", nbformat.writes(as_student(ASSIGNMENT)))
+    assert archive.stat().st_size < 5 * 2**20
+    out = tmp_path / "out"
+    # The grader, in a process of its own that reports its descendants' peak memory.
+    measure = ("import resource, subprocess, sys; done = subprocess.run(sys.argv[1:]); "
+               "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss); sys.exit(done.returncode)")
+    env = {**os.environ, "PATH": os.path.dirname(sys.executable) + os.pathsep + os.environ["PATH"]}
+    done = subprocess.run([sys.executable, "-c", measure, sys.executable, "-m", "autograde", "grade",
+                           ASSIGNMENT, str(archive), "--out", str(out), "--jobs", "2"],
+                          cwd=REPO, env=env, capture_output=True, text=True, timeout=1800)
+    assert done.returncode == 0, f"the grader failed:\n{done.stdout}\n{done.stderr}"
+    peak_mb = int(done.stdout.strip().splitlines()[-1]) / 1024
+    assert peak_mb < 1024, f"peak memory of the grader's processes: {peak_mb:.0f} MB"
+    intake = (out / "intake.txt").read_text()
+    assert "not extracted: 赵六.ipynb" in intake and "larger than" in intake
+    with open(out / "grades.csv", newline="") as handle:
+        rows = {row["student"]: row for row in csv.DictReader(handle)}
+    assert full_marks(rows["钱七"]), rows["钱七"]
+    assert rows.get("赵六", {}).get("status") == "invalid", \
+        "the batch must give Intake.invalid students a row (status invalid, with the reason)"
+    assert "larger than" in rows["赵六"]["reason"]
