@@ -54,3 +54,13 @@ screenshots: $(INSTALLED) system-packages
 
 clean:
 	rm -rf _build
+
+# Fast start outside this environment: PyTorch's CPU-only build (a few hundred MB instead of the several GB
+# of CUDA wheels that PyPI's Linux torch pulls) from PyTorch's own package index, into .venv/ before the
+# rest: `make torch-cpu book` or `make torch-cpu test`. Not used by default: CI reaches only the registries.
+TORCH_CPU_INDEX := https://download.pytorch.org/whl/cpu
+.PHONY: torch-cpu
+torch-cpu:
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet --index-url $(TORCH_CPU_INDEX) "$$(grep -E '^torch==' requirements.txt)"
