@@ -18,7 +18,7 @@ def main(argv: list[str] | None = None) -> int:
     grade.add_argument("--out", type=Path, default=Path("grades"), help="where grades.csv and feedback/ go")
     grade.add_argument("--jobs", type=int, default=2, help="submissions graded at once")
     grade.add_argument("--timeout", type=int, default=120,
-                       help="seconds a submission may run; one cell is stopped after half of this")
+                       help="seconds a submission's cells may run in all; one cell is stopped after half of this")
     grade.add_argument("--memory-mb", type=int, default=4096, help="memory one submission may use")
     release = commands.add_parser("release", help="regenerate notebooks/ (student labs) from solutions/")
     release.add_argument("only", nargs="*", metavar="ASSIGNMENT", help="only these (default: all)")
@@ -31,8 +31,10 @@ def main(argv: list[str] | None = None) -> int:
             return 0
         from autograde.batch import grade_batch
 
-        rows = grade_batch(args.assignment, args.submissions, args.out, args.jobs, args.timeout,
-                           args.memory_mb)
+        from autograde.policy import GradingPolicy
+
+        policy = GradingPolicy(timeout=args.timeout, memory_mb=args.memory_mb)
+        rows = grade_batch(args.assignment, args.submissions, args.out, args.jobs, policy)
         print(f"graded {len(rows)} submission(s): {args.out / 'grades.csv'}, {args.out / 'feedback'}/")
         return 0
     except InstructorError as err:

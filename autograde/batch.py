@@ -4,6 +4,7 @@ from __future__ import annotations
 import json
 import os
 import queue
+import shutil
 import signal
 import subprocess
 import sys
@@ -13,29 +14,16 @@ import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
-import nbformat
-
-from autograde.course import REPO, release_notebook, source_notebook
+from autograde.contracts import Job, Result
+from autograde.course import REPO, source_notebook
 from autograde.gradebook import ensure_assignment, record
 from autograde.intake import collect
+from autograde.lab import load_lab
+from autograde.policy import GradingPolicy
 from autograde.release import prepare_course
-from autograde.report import part_of, write_report
+from autograde.report import write_report
 from autograde.sandbox import explain_level
-
-# nbgrader and kernel start-up, and running the notebook again after a stopped cell.
-OVERHEAD_SECONDS = 60
-
-
-def graded_parts(assignment: str) -> dict[str, float]:
-    """The assignment's graded parts in notebook order, with their points."""
-    nb = nbformat.read(release_notebook(assignment), as_version=4)
-    parts: dict[str, float] = {}
-    for cell in nb.cells:
-        meta = cell.metadata.get("nbgrader", {})
-        if meta.get("grade"):
-            part = part_of(meta["grade_id"])
-            parts[part] = parts.get(part, 0.0) + float(meta.get("points", 0))
-    return parts
+from autograde.status import Status
 
 
 class Worker:
@@ -59,25 +47,28 @@ class Worker:
             answers.put(line)
         answers.put(None)  # the worker exited
 
-    def grade(self, job: dict, limit: float) -> dict:
+    def grade(self, job: Job) -> Result:
         if self.process is None or self.process.poll() is not None:
             self.start()
-        self.process.stdin.write(json.dumps(job) + "\n")
+        self.process.stdin.write(json.dumps(job.to_dict()) + "\n")
         self.process.stdin.flush()
+        limit = job.policy.worker_seconds
+        failed = Result(student=job.student, assignment=job.assignment, status=Status.ERROR)
         try:
             answer = self.answers.get(timeout=limit)
         except queue.Empty:
             self.stop()
-            return {"status": "timeout", "reason": f"grading ran past {limit:g} s and was stopped "
-                    f"(an infinite loop?); no score could be recorded"}
+            failed.reason = (f"grading ran past {limit:g} s and was stopped; the grader could not "
+                             f"record a score (your instructor has the log)")
+            return failed
         if answer is None:
             self.stop()
-            tail = " | ".join(self.log.read_text().strip().splitlines()[-3:])
-            return {"status": "error", "reason": f"the grader crashed: {tail}"}
-        return json.loads(answer)
+            failed.reason = "the grader crashed on this notebook (your instructor has the log)"
+            return failed
+        return Result.from_dict(json.loads(answer))
 
     def stop(self) -> None:
-        """Kill the worker and everything it started (the kernel's sandbox dies with its parent)."""
+        """Kill the worker and everything it started (the kernel's sandbox and the checker with it)."""
         if self.process is not None and self.process.poll() is None:
             os.killpg(self.process.pid, signal.SIGKILL)
         if self.process is not None:
@@ -94,16 +85,16 @@ class Worker:
         self.stop()
 
 
-def grade_batch(assignment: str, submissions: Path, out: Path, jobs: int = 2, timeout: int = 120,
-                memory_mb: int = 4096) -> list[dict]:
+def grade_batch(assignment: str, submissions: Path, out: Path, jobs: int = 2,
+                policy: GradingPolicy = GradingPolicy()) -> list[Result]:
     """Grade every submission; write ``out/grades.csv``, ``out/feedback/``, ``out/intake.txt``
-    and the course gradebook ``out/course/`` (see ``autograde.gradebook``); return the rows."""
+    and the course gradebook ``out/course/`` (see ``autograde.gradebook``); return the results."""
     source_notebook(assignment)  # fails early, with the known assignments, if the name is wrong
-    parts = graded_parts(assignment)
-    total = sum(parts.values())
+    lab = load_lab(assignment)
+    total = sum(lab.parts.values())
     intake = collect(submissions)
     out.mkdir(parents=True, exist_ok=True)
-    (out / "intake.txt").write_text("".join(f"{note}\n" for note in intake.notes))
+    (out / "intake.txt").write_text("".join(f"{note}\n" for note in intake.notes), encoding="utf-8")
     for note in intake.notes:
         print(f"note: {note}", file=sys.stderr)
     print(explain_level(), file=sys.stderr)
@@ -112,25 +103,22 @@ def grade_batch(assignment: str, submissions: Path, out: Path, jobs: int = 2, ti
         template = Path(tmp) / "template"
         idle: queue.Queue[Worker] = queue.Queue()
 
-        def one(index_and_item):
+        def one(index_and_item) -> Result:
             index, (student, path) = index_and_item
             started = time.perf_counter()
             work = Path(tmp) / "work" / f"{index:05d}"
             work.mkdir(parents=True)
-            job = {"template": str(template), "assignment": assignment, "student": student,
-                   "submission": str(path), "work": str(work), "cell_timeout": max(5, timeout // 2),
-                   "memory_mb": memory_mb}
-            row = {"student": student, "assignment": assignment, "status": "error", "reason": "",
-                   "score": 0.0, "max_score": total, "cells": {}, "autograded": None}
+            job = Job(index=index, student=student, assignment=assignment, submission=str(path),
+                      work=str(work), template=str(template), policy=policy)
             worker = idle.get()
             try:
-                row.update(worker.grade(job, timeout + OVERHEAD_SECONDS))
+                result = worker.grade(job)
             finally:
                 idle.put(worker)
-            row["max_score"] = total  # the assignment's total, whatever happened to the notebook
-            print(f"[{index + 1}/{len(students)}] {student}: {row['score']:g}/{total:g} "
-                  f"{row['status']} ({time.perf_counter() - started:.1f} s)", file=sys.stderr)
-            return row
+            result.max_score = total  # the assignment's total, whatever happened to the notebook
+            print(f"[{index + 1}/{len(students)}] {student}: {result.score:g}/{total:g} "
+                  f"{result.status.value} ({time.perf_counter() - started:.1f} s)", file=sys.stderr)
+            return result
 
         try:
             for slot in range(max(1, min(jobs, len(students)))):
@@ -139,13 +127,17 @@ def grade_batch(assignment: str, submissions: Path, out: Path, jobs: int = 2, ti
                 idle.put(worker)
             prepare_course(assignment, template)
             with ThreadPoolExecutor(max_workers=idle.qsize()) as pool:
-                rows = list(pool.map(one, enumerate(students)))
+                results = list(pool.map(one, enumerate(students)))
         finally:
             while not idle.empty():
                 idle.get().close()
+            for log in Path(tmp).glob("worker-*.log"):  # the instructor's copy of what went wrong
+                shutil.copy2(log, out / log.name)
+        results += [Result(student=student, assignment=assignment, status=Status.INVALID, reason=reason,
+                           max_score=total) for student, reason in intake.invalid.items()]
         # One writer, after the parallel part: nbgrader's SQLite gradebook is not safe otherwise.
         ensure_assignment(out / "course", template, assignment)
-        for row in rows:
-            record(out / "course", assignment, row)
-        write_report(rows, parts, out)  # inside the with: feedback is read from the work folders
-    return rows
+        for result in results:
+            record(out / "course", assignment, result)
+        write_report(results, lab.parts, out)  # inside the with: feedback is read from the work folders
+    return results

@@ -1,134 +1,197 @@
-"""nbgrader's Execute step, hardened for untrusted notebooks.
+"""nbgrader's Execute step with the grading boundary (host side).
 
-- Guard cells around the tests (``autograde.guard``): a test cell whose guards do not print the
-  baseline fingerprint is marked as failed, with the reason in its output.
-- A cell that runs past the time limit, or ends the kernel (``os._exit``, a crash, a memory limit
-  hit in native code), is *stopped*, not interrupted: interrupts do not reach a kernel inside the
-  sandbox, and a loop can ignore them. The notebook is then run again from a fresh kernel with
-  that cell replaced by an error, so the other parts are still graded.
+The student's cells, and the lab's own non-test cells, run in the sandboxed kernel as in nbgrader.
+A test cell does not: its source, taken from the instructor's lab (never from the submission),
+runs in the checker (``autograde.checker``), while the kernel runs a serve cell that answers the
+checker's requests on the student's names (``autograde.agent``). The test cell then shows the
+checker's outputs (what the test printed, its error if it failed) after the text the student's
+code printed meanwhile, which is always a plain stdout stream: warnings show but never score, and
+nothing the kernel produces can become an error or an ``execute_result`` in a test cell, the two
+outputs from which nbgrader derives a score.
+
+A cell that runs past its time, or ends the kernel, is *stopped*: the notebook is run again from a
+fresh kernel with that cell replaced by an error. The whole run has a deadline (``GradingPolicy``):
+past it nothing more runs, tests decided in an earlier run keep their verdict and the others are
+marked as not run, so a hang can never take away the parts that worked.
 
 What happened is written as JSON to ``report_path`` (nbgrader clears notebook metadata later):
-``{"stopped": [{"grade_id", "index", "why"}], "tampered": [grade_id, ...], "guard": "ok"|reason}``.
+``{"stopped": [{"index", "grade_id", "why"}], "skipped": [grade_id, ...], "trimmed": [index, ...]}``.
 """
 from __future__ import annotations
 
 import copy
 import json
+import socket
+import time
 
 from nbclient.exceptions import CellTimeoutError, DeadKernelError
 from nbconvert.preprocessors import ExecutePreprocessor
-from nbformat import NotebookNode, v4
+from nbformat import NotebookNode, from_dict, v4
 from nbgrader.preprocessors import Execute
-from traitlets import Bool, Dict, Integer, Unicode
+from nbgrader.utils import is_grade, is_solution
+from traitlets import Bool, Dict, Float, Integer, List, Unicode
 
-from autograde.guard import guard_source, libraries, module_names, read_fingerprint
+from autograde.agent import serve_cell_source
+from autograde.wire import receive_message, send_message
 
 STOPPED_WORDS = {
     "timeout": "ran longer than {timeout} s and was stopped (an infinite loop, or sizes not set by FAST?)",
     "died": "ended the Python kernel (os._exit, a crash, or more memory than the grader allows)",
 }
+PRINTED_BY_STUDENT = "[printed by your code while this test ran]\n"
 
 
-def _meta(cell) -> dict:
-    return cell.get("metadata", {}).get("nbgrader", {}) or {}
+def is_test(cell) -> bool:
+    return cell.get("cell_type") == "code" and is_grade(cell) and not is_solution(cell)
+
+
+def _grade_id(cell) -> str | None:
+    return cell.get("metadata", {}).get("nbgrader", {}).get("grade_id")
 
 
 def _error(ename: str, message: str) -> NotebookNode:
-    return v4.new_output("error", ename=ename, evalue=message,
-                         traceback=[f"\x1b[0;31m{ename}\x1b[0m: {message}"])
+    return v4.new_output("error", ename=ename, evalue=message, traceback=[f"\x1b[0;31m{ename}\x1b[0m: {message}"])
 
 
-class GuardedExecute(Execute):
+class CheckerClient:
+    """The worker's end of one submission's checker (a child of ``autograde.checker``)."""
+
+    def __init__(self, address: str):
+        self.sock = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+        self.sock.connect(address)
+
+    def begin(self, setup: list[str], answer_names: list[str], agent_socket: str) -> list[dict]:
+        send_message(self.sock, {"op": "begin", "setup": setup, "answer_names": answer_names,
+                                 "socket": agent_socket})
+        return receive_message(self.sock)["setup"]
+
+    def start_test(self, source: str, grade_id: str) -> None:
+        send_message(self.sock, {"op": "test", "source": source, "grade_id": grade_id})
+
+    def finish_test(self) -> dict:
+        """The kernel's serve cell has ended: the checker's verdict, ``{"outputs", "passed"}``."""
+        send_message(self.sock, {"op": "kernel_done"})
+        return receive_message(self.sock)
+
+    def close(self) -> None:
+        try:
+            send_message(self.sock, {"op": "end"})
+        except OSError:
+            pass
+        self.sock.close()
+
+
+class BoundaryExecute(Execute):
     interrupt_on_timeout = Bool(False)  # a timeout raises CellTimeoutError: we stop that cell
     error_on_timeout = Dict(None, allow_none=True)
     max_stops = Integer(4, help="cells that may be stopped before the notebook counts as broken").tag(config=True)
-    report_path = Unicode("", help="where to write what was stopped or tampered with").tag(config=True)
+    deadline_seconds = Float(120.0, help="wall-clock seconds for running the whole notebook").tag(config=True)
+    cell_output_bytes = Integer(1_000_000, help="output kept per cell").tag(config=True)
+    notebook_output_bytes = Integer(5_000_000, help="output kept per notebook").tag(config=True)
+    report_path = Unicode("", help="where to write what was stopped").tag(config=True)
+    checker_socket = Unicode("", help="the worker's checker server").tag(config=True)
+    agent_socket = Unicode("", help="where the checker waits for the kernel's serve cell").tag(config=True)
+    setup_sources = List(Unicode(), help="the lab's parameters and setup cells, run in the checker").tag(config=True)
+    test_sources = Dict(help="grade_id -> the instructor's source of each test cell").tag(config=True)
+    answer_names = List(Unicode(), help="names the lab's answer cells define").tag(config=True)
 
     def preprocess(self, nb, resources, retry=None):
         original = copy.deepcopy(nb)
-        stopped: dict[int, str] = {}
+        self._stopped: dict[int, str] = {}
+        self._verdicts: dict[int, list] = {}  # test cell index -> outputs, decided once
+        self._deadline = time.monotonic() + self.deadline_seconds
+        self._skipped: list[str] = []
         while True:
-            run, origin = self._instrumented(original, stopped)
-            self._running = None
+            run = self._prepared(original)
+            self._running, self._trimmed, self._total_bytes = None, set(), 0
+            self._client = CheckerClient(self.checker_socket)
             try:
+                self._client.begin(list(self.setup_sources), list(self.answer_names), self.agent_socket)
                 ExecutePreprocessor.preprocess(self, run, resources)
                 break
             except (CellTimeoutError, DeadKernelError) as err:
-                index = origin.get(self._running)
-                if index is None or index in stopped or len(stopped) >= self.max_stops:
+                index = self._running
+                if index is None or index in self._stopped or len(self._stopped) >= self.max_stops:
                     raise
-                stopped[index] = "timeout" if isinstance(err, CellTimeoutError) else "died"
-                self.log.warning("cell %d %s; running the notebook again without it", index, stopped[index])
-        report = {"stopped": [{"index": i, "grade_id": _meta(original.cells[i]).get("grade_id"), "why": why}
-                              for i, why in sorted(stopped.items())]}
-        report.update(self._check_guards(run, origin))
-        nb.cells = [cell for position, cell in enumerate(run.cells) if position in origin]
-        for index in stopped:  # show the student's code, with the error that replaced it
-            nb.cells[index].source = original.cells[index].source
+                self._stopped[index] = "timeout" if isinstance(err, CellTimeoutError) else "died"
+                self.log.warning("cell %d %s; running the notebook again without it", index, self._stopped[index])
+            finally:
+                self._client.close()
+        for index in self._stopped:  # show the student's code, with the error that replaced it
+            run.cells[index].source = original.cells[index].source
+        nb.cells = run.cells
+        report = {"stopped": [{"index": i, "grade_id": _grade_id(original.cells[i]), "why": why}
+                              for i, why in sorted(self._stopped.items())],
+                  "skipped": self._skipped, "trimmed": sorted(self._trimmed)}
         if self.report_path:
             with open(self.report_path, "w") as handle:
                 json.dump(report, handle)
         return nb, resources
 
+    def _prepared(self, nb):
+        """A copy of ``nb`` with stopped cells replaced by the error that says why."""
+        run = copy.deepcopy(nb)
+        for index, why in self._stopped.items():
+            message = ("this cell " + STOPPED_WORDS[why].format(timeout=self.timeout)
+                       + "; it was skipped and the notebook was run again without it")
+            cell = run.cells[index]
+            if is_test(cell):
+                self._verdicts[index] = [_error("TestStopped", message)]
+            else:
+                cell.source = f"raise RuntimeError({message!r})"
+        return run
+
+    def _cell_timeout(self, cell) -> int:
+        return max(1, min(int(self.timeout), int(self._deadline - time.monotonic()) + 1))
+
     def preprocess_cell(self, cell, resources, index):
         self._running = index
-        return super().preprocess_cell(cell, resources, index)
+        if time.monotonic() >= self._deadline:  # out of time: the rest is not run
+            if is_test(cell) and index not in self._verdicts:
+                self._skipped.append(_grade_id(cell))
+                cell.outputs = [_error("NotGraded", "the notebook used up its time before this test ran")]
+            elif is_test(cell):
+                cell.outputs = [from_dict(o) for o in self._verdicts[index]]
+            return cell, resources
+        self.timeout_func = self._cell_timeout
+        if not is_test(cell):
+            return super().preprocess_cell(cell, resources, index)
+        if index not in self._stopped:
+            # Run again on a rerun too: later tests may use what this one defines. The verdict is
+            # kept, so that a deadline reached during a rerun does not take it away.
+            self._verdicts[index] = self._run_test(cell, resources, index)
+        cell.outputs = [from_dict(o) for o in self._verdicts[index]]
+        return cell, resources
 
-    def _instrumented(self, nb, stopped: dict[int, str]):
-        """A copy of ``nb`` with guard cells, and stopped cells replaced; run position -> original index."""
-        setup = next((c.source for c in nb.cells if _meta(c).get("grade_id") == "setup"), "")
-        # Only the grader's cells say which libraries count: a student's import must not change it.
-        used = libraries([c.source for c in nb.cells if _meta(c).get("locked") or _meta(c).get("grade")])
-        guard = guard_source(module_names(setup), used)
-        run, origin = copy.deepcopy(nb), {}
-        cells = [self._guard(guard, "start")]
-        for index, cell in enumerate(nb.cells):
-            cell = copy.deepcopy(cell)
-            if index in stopped:
-                message = "this cell " + STOPPED_WORDS[stopped[index]].format(timeout=self.timeout) + \
-                          "; it was skipped and the notebook was run again without it"
-                cell.source = f"raise RuntimeError({message!r})"
-            if _meta(cell).get("grade"):
-                cells.append(self._guard(guard, "before", index))
-            origin[len(cells)] = index
-            cells.append(cell)
-            if _meta(cell).get("grade") or _meta(cell).get("grade_id") == "setup":
-                cells.append(self._guard(guard, "after", index))
-        run.cells = cells
-        return run, origin
+    def _run_test(self, cell, resources, index) -> list:
+        """The test's outputs: the kernel serves while the checker runs the instructor's test."""
+        grade_id = _grade_id(cell)
+        source = self.test_sources.get(grade_id)
+        if source is None:
+            return [_error("UnknownTest", f"the lab has no test cell {grade_id!r}")]
+        self._client.start_test(source, grade_id)
+        student_source = cell.source
+        cell.source = serve_cell_source(self.agent_socket)
+        try:
+            super().preprocess_cell(cell, resources, index)
+        finally:
+            verdict = self._client.finish_test()
+            cell.source = student_source
+        printed = "".join(o.get("text", "") for o in cell.get("outputs", []) if o.get("output_type") == "stream")
+        outputs = [v4.new_output("stream", name="stdout", text=PRINTED_BY_STUDENT + printed)] if printed else []
+        return [*outputs, *verdict["outputs"]]
 
-    @staticmethod
-    def _guard(source: str, role: str, index: int | None = None) -> NotebookNode:
-        cell = v4.new_code_cell(source)
-        cell.metadata["autograde_guard"] = {"role": role, "index": index}
-        return cell
-
-    def _check_guards(self, run, origin) -> dict:
-        """Compare every guard's fingerprint with the baselines; fail the tests it does not vouch for."""
-        guards = [(c.metadata["autograde_guard"], read_fingerprint(c)) for c in run.cells
-                  if "autograde_guard" in c.metadata]
-        start = guards[0][1]
-        after_setup = next((fp for g, fp in guards if g["role"] == "after" and g["index"] is not None
-                            and _meta(run.cells[self._position(origin, g["index"])]).get("grade_id") == "setup"), None)
-        if start is None or after_setup is None:
-            return {"guard": "the grader's own check did not run; the notebook could not be verified",
-                    "tampered": []}
-        baseline = (start[0], after_setup[1])
-        tampered = []
-        for guard, fingerprint in guards[1:]:
-            index = guard["index"]
-            cell = run.cells[self._position(origin, index)]
-            if not _meta(cell).get("grade") or fingerprint == baseline:
-                continue
-            grade_id = _meta(cell)["grade_id"]
-            if grade_id not in tampered:
-                tampered.append(grade_id)
-                cell.outputs.append(_error("TamperingDetected", (
-                    "the code before this test changed what the tests rely on (numpy.testing, "
-                    "torch.testing, builtins such as abs or isinstance, torch.Tensor, the names np/torch, "
-                    "or a trace function), so its result cannot be trusted; it scores nothing")))
-        return {"guard": "ok", "tampered": tampered}
-
-    @staticmethod
-    def _position(origin: dict[int, int], index: int) -> int:
-        return next(position for position, original in origin.items() if original == index)
+    def output(self, outs, msg, display_id, cell_index):
+        """Keep at most ``cell_output_bytes`` per cell and ``notebook_output_bytes`` in all."""
+        content = msg.get("content", {})
+        size = len(content.get("text", "")) + sum(len(str(v)) for v in content.get("data", {}).values())
+        used = sum(len(o.get("text", "")) + sum(len(str(v)) for v in o.get("data", {}).values()) for o in outs)
+        if used + size > self.cell_output_bytes or self._total_bytes + size > self.notebook_output_bytes:
+            if cell_index not in self._trimmed:
+                self._trimmed.add(cell_index)
+                outs.append(v4.new_output("stream", name="stdout", text=(
+                    "\n[output trimmed: the grader keeps at most "
+                    f"{self.cell_output_bytes // 1000} kB per cell and {self.notebook_output_bytes // 1000} kB per notebook]\n")))
+            return None
+        self._total_bytes += size
+        return super().output(outs, msg, display_id, cell_index)

@@ -1,9 +1,9 @@
-"""Grade one submission in a private course directory (called by ``autograde.worker``).
+"""Grade one submission in a private course folder (host side; called by ``autograde.worker``).
 
 The template folder holds the assignment's source and a gradebook made by ``generate_assignment``;
-it is copied to the submission's work folder, so every grading starts from fresh state and no
-stale score survives. The result: status, reason, score, max_score, per-cell scores and the path
-of the autograded notebook.
+it is copied to the job's work folder, so every grading starts from fresh state and no stale score
+survives. nbgrader runs the notebook with ``autograde.execute.BoundaryExecute``: the student's code
+in the sandboxed kernel, every test in the checker.
 """
 from __future__ import annotations
 
@@ -15,14 +15,16 @@ from pathlib import Path
 import nbformat
 
 from autograde import sandbox
+from autograde.contracts import Job, Result
 from autograde.course import nbgrader_api, release_notebook
-from autograde.execute import GuardedExecute
+from autograde.execute import BoundaryExecute
+from autograde.lab import GRADING_PARAMETERS, load_lab
+from autograde.notebook_file import read_submission
 from autograde.outcome import findings, summarise
 from autograde.repair import repair
-from autograde.sandbox import Limits
+from autograde.status import Status
 
-GRADING_PARAMETERS = ('# Set by the grader: tiny sizes, same code path, on the CPU.\n'
-                      'FAST = True\nDEVICE = "cpu"')
+MAX_SOCKET_PATH = 100  # AF_UNIX paths are limited to 108 bytes
 
 
 def with_grading_parameters(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
@@ -36,30 +38,6 @@ def with_grading_parameters(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
     return nb
 
 
-def read_submission(path: Path) -> nbformat.NotebookNode:
-    """Parse a submitted file as a notebook; raise ValueError with a reason a student understands."""
-    try:
-        text = path.read_bytes().decode("utf-8")
-    except UnicodeDecodeError:
-        raise ValueError("the file is not text (UTF-8); was a notebook (.ipynb) uploaded?") from None
-    try:
-        json.loads(text)
-    except json.JSONDecodeError as err:
-        raise ValueError(f"the file is not valid JSON ({err.msg} at line {err.lineno}, "
-                         f"column {err.colno}); was it truncated or edited by hand?") from None
-    try:
-        nb = nbformat.reads(text, as_version=4)
-        if not isinstance(nb.get("cells"), list):
-            raise ValueError("no list of cells")
-        for cell in nb.cells:
-            if cell.get("cell_type") not in ("code", "markdown", "raw") or not isinstance(cell.get("source"), str):
-                raise ValueError("a cell has no type or no text")
-    except Exception as err:  # nbformat raises many kinds; all mean the same to a student
-        raise ValueError(f"the file is JSON but not a Jupyter notebook ({err})") from None
-    return nb
-from autograde.notebook_file import read_submission  # noqa: E402,F811 (moved; the rewrite drops the copy above)
-
-
 def scores(api, assignment: str, student: str, notebook: str) -> dict[str, tuple[float, float]]:
     """Score and max score of every graded cell, by grade_id, read from the gradebook."""
     from nbgrader.api import Gradebook
@@ -69,54 +47,64 @@ def scores(api, assignment: str, student: str, notebook: str) -> dict[str, tuple
         return {grade.name: (float(grade.score), float(grade.max_score)) for grade in submitted.grades}
 
 
-def sandboxed_execution(work: Path, limits: Limits):
-    """nbgrader configuration: the kernel in the sandbox, guards around the tests (``autograde.execute``)."""
+def boundary_execution(job: Job, checker_socket: str):
+    """nbgrader configuration: the kernel in the sandbox, the tests in the checker."""
     from nbgrader.converters import Autograde
     from nbgrader.preprocessors import Execute
     from traitlets.config import Config
 
+    work = Path(job.work)
     config = Config()
-    os.environ.update(sandbox.prepare(work / "sandbox", limits, config))
+    os.environ.update(sandbox.prepare(work / "sandbox", job.policy.limits(), config))
+    agent_socket = str((work / "sandbox" / "runtime" / "checker.sock").resolve())
+    if len(agent_socket.encode()) > MAX_SOCKET_PATH:
+        raise RuntimeError(f"the grader's temporary folder path is too long for a socket: {agent_socket}")
+    lab = load_lab(job.assignment)
     config.Autograde.autograde_preprocessors = [
-        GuardedExecute if step is Execute else step for step in Autograde.class_traits()["autograde_preprocessors"].default()]
-    config.GuardedExecute.report_path = str(work / "execution.json")
+        BoundaryExecute if step is Execute else step for step in Autograde.class_traits()["autograde_preprocessors"].default()]
+    config.BoundaryExecute.update(
+        report_path=str(work / "execution.json"), checker_socket=checker_socket, agent_socket=agent_socket,
+        setup_sources=lab.setup_sources, test_sources=lab.test_sources, answer_names=lab.answer_names,
+        deadline_seconds=float(job.policy.timeout), max_stops=job.policy.max_stops)
     return config
 
 
-def grade(template: Path, assignment: str, student: str, submission: Path, work: Path,
-          cell_timeout: int, limits: Limits = Limits()) -> dict:
-    result = {"student": student, "assignment": assignment, "status": "ok", "reason": "",
-              "score": 0.0, "max_score": None, "cells": {}, "feedback": None, "autograded": None}
+def grade(job: Job, checker_socket: str) -> Result:
+    result = Result(student=job.student, assignment=job.assignment)
     try:
-        nb = read_submission(submission)
+        nb = read_submission(Path(job.submission))
     except ValueError as err:
-        return {**result, "status": "invalid", "reason": str(err)}
+        result.status, result.reason = Status.INVALID, str(err)
+        return result
 
-    release = nbformat.read(release_notebook(assignment), as_version=4)
+    release = nbformat.read(release_notebook(job.assignment), as_version=4)
     repaired = repair(nb, release)
 
-    shutil.copytree(template, work, dirs_exist_ok=True)
-    target = work / "submitted" / student / assignment / release_notebook(assignment).name
+    work = Path(job.work)
+    shutil.copytree(job.template, work, dirs_exist_ok=True)
+    nbgrader_id = f"s{job.index:05d}"  # the student's own name stays out of nbgrader's paths
+    target = work / "submitted" / nbgrader_id / job.assignment / release_notebook(job.assignment).name
     target.parent.mkdir(parents=True, exist_ok=True)
     nbformat.write(with_grading_parameters(repaired.notebook), target)
 
-    api = nbgrader_api(work, timeout=cell_timeout, extra_config=sandboxed_execution(work, limits))
-    outcome = api.autograde(assignment, student, force=True, create=True)
+    api = nbgrader_api(work, timeout=job.policy.cell_timeout, extra_config=boundary_execution(job, checker_socket))
+    outcome = api.autograde(job.assignment, nbgrader_id, force=True, create=True)
     if not outcome["success"]:
         # Seen on overloaded machines: a kernel that starts too slowly. One retry costs little.
-        outcome = api.autograde(assignment, student, force=True, create=True)
+        outcome = api.autograde(job.assignment, nbgrader_id, force=True, create=True)
     if not outcome["success"]:
-        log = (outcome.get("error") or outcome.get("log") or "").strip().splitlines()
-        return {**result, "status": "error",
-                "reason": "nbgrader could not grade this notebook: " + " | ".join(log[-5:])}
+        # The details (with the grader's own paths) go to the worker's log, not to the student.
+        print(f"nbgrader failed on {job.student!r}:\n{outcome.get('error') or outcome.get('log')}", flush=True)
+        result.status, result.reason = Status.ERROR, "nbgrader could not grade this notebook"
+        return result
 
-    result["cells"] = scores(api, assignment, student, target.stem)
-    result["score"] = sum(score for score, _ in result["cells"].values())
-    result["max_score"] = sum(top for _, top in result["cells"].values())
-    autograded = work / "autograded" / student / assignment / target.name
+    result.cells = scores(api, job.assignment, nbgrader_id, target.stem)
+    result.score = sum(score for score, _ in result.cells.values())
+    result.max_score = sum(top for _, top in result.cells.values())
+    autograded = work / "autograded" / nbgrader_id / job.assignment / target.name
     execution = json.loads((work / "execution.json").read_text())
     found = findings(nbformat.read(autograded, as_version=4), execution, repaired.repairs,
-                     cell_timeout, limits.memory_mb)
-    result["status"], result["reason"] = summarise(found)
-    result["autograded"] = str(autograded)
+                     job.policy.cell_timeout, job.policy.memory_mb)
+    result.status, result.reason = summarise(found)
+    result.autograded = str(autograded)
     return result

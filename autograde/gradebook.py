@@ -13,6 +13,7 @@ import shutil
 import warnings
 from pathlib import Path
 
+from autograde.contracts import Result
 from autograde.course import nbgrader_api, source_notebook
 
 CONFIG = """\
@@ -50,28 +51,28 @@ def ensure_assignment(course: Path, template: Path, assignment: str) -> None:
         raise RuntimeError(f"could not add {assignment} to {course}: {result.get('error') or result.get('log')}")
 
 
-def record(course: Path, assignment: str, row: dict) -> None:
-    """Put one graded submission (a row of ``batch``) into the course gradebook, replacing an older one."""
+def record(course: Path, assignment: str, row: Result) -> None:
+    """Put one graded submission into the course gradebook, replacing an older one."""
     from nbgrader.api import Gradebook, MissingEntry
 
-    if not row.get("autograded"):
+    if not row.autograded:
         return  # not graded (invalid file, grader error): nothing for formgrader to show
     notebook = source_notebook(assignment).stem
-    folder = course / "autograded" / row["student"] / assignment
+    folder = course / "autograded" / row.student / assignment
     if folder.exists():
         shutil.rmtree(folder)
     folder.mkdir(parents=True)
-    shutil.copy2(row["autograded"], folder / f"{notebook}.ipynb")
+    shutil.copy2(row.autograded, folder / f"{notebook}.ipynb")
     with Gradebook(f"sqlite:///{(course / 'gradebook.db').resolve()}") as gradebook, warnings.catch_warnings():
         warnings.simplefilter("ignore")  # SQLAlchemy's autoflush notes from inside nbgrader's add_submission
-        gradebook.update_or_create_student(row["student"])
+        gradebook.update_or_create_student(row.student)
         try:
-            gradebook.remove_submission(assignment, row["student"])
+            gradebook.remove_submission(assignment, row.student)
         except MissingEntry:
             pass
-        gradebook.add_submission(assignment, row["student"])
-        for grade_id, (score, _) in row["cells"].items():
-            grade = gradebook.find_grade(grade_id, notebook, assignment, row["student"])
+        gradebook.add_submission(assignment, row.student)
+        for grade_id, (score, _) in row.cells.items():
+            grade = gradebook.find_grade(grade_id, notebook, assignment, row.student)
             grade.auto_score = score
             grade.needs_manual_grade = False
         gradebook.db.commit()

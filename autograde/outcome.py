@@ -1,27 +1,19 @@
 """One status and one reason per submission, from everything that happened while grading it.
 
-Statuses, most serious first (the CSV shows the first that applies; the reason lists them all):
-
-- ``tampered``: a test's guard did not vouch for it (see ``autograde.guard``); those tests score 0.
-- ``sandbox``: code tried to read a file outside its sandbox or to use the network.
-- ``crashed``: a cell ended the Python kernel (it was skipped and the rest graded), or called
-  ``sys.exit()`` (which IPython stops, so nothing is lost).
-- ``memory``: a cell needed more memory than the grader allows.
-- ``timeout``: a cell ran past the time limit; it was stopped and the rest graded.
-- ``repaired``: cells or metadata an editor dropped, or edited tests, were restored.
-- ``ok``.
-
-``invalid`` (not a notebook) and ``error`` (the grader failed) are decided before this.
+The statuses and their order are those of ``autograde.status.Status``; ``invalid`` (not a
+notebook) and ``error`` (the grader failed) are decided before this. No reason names a path
+outside the student's sandbox, nor says whether one exists.
 """
 from __future__ import annotations
 
-import os
 import re
 
-from autograde.execute import STOPPED_WORDS
+from autograde.execute import STOPPED_WORDS, is_test
+from autograde.status import Status
 
-SEVERITY = ["tampered", "sandbox", "crashed", "memory", "timeout", "repaired", "ok"]
-MISSING_PATH = re.compile(r"No such file or directory: '([^']+)'")
+# An absolute path the code tried to open: reported as an attempt, never as what is on the host.
+OUTSIDE_PATH = re.compile(r"(No such file or directory|Permission denied|Read-only file system): '/")
+NETWORK = ("Network is unreachable", "Temporary failure in name resolution", "Name or service not known")
 
 
 def _where(cell) -> str:
@@ -30,6 +22,7 @@ def _where(cell) -> str:
 
 
 def _errors(nb):
+    """Errors raised by the student's code: in its own cells, or in the kernel while a test ran."""
     for cell in nb.cells:
         for output in cell.get("outputs", []):
             if output.get("output_type") == "error":
@@ -37,36 +30,36 @@ def _errors(nb):
 
 
 def findings(nb, execution: dict, repairs: list[str], cell_timeout: int,
-             memory_mb: int) -> list[tuple[str, str]]:
-    """(status, reason) for everything worth telling, in notebook order within each kind."""
+             memory_mb: int) -> list[tuple[Status, str]]:
+    """(status, reason) for everything worth telling, most serious first."""
     found = []
-    if execution.get("tampered"):
-        found.append(("tampered", "these tests ran after code that changed what the tests rely on and "
-                                  "score nothing: " + ", ".join(execution["tampered"])))
-    if execution.get("guard", "ok") != "ok":
-        found.append(("tampered", execution["guard"]))
     for cell, ename, evalue in _errors(nb):
-        path = MISSING_PATH.search(evalue)
-        if path and os.path.isabs(path.group(1)) and os.path.exists(path.group(1)):
-            found.append(("sandbox", f"{_where(cell)} tried to open {path.group(1)}, outside its sandbox"))
-        elif "Network is unreachable" in evalue or "Temporary failure in name resolution" in evalue:
-            found.append(("sandbox", f"{_where(cell)} tried to use the network, which grading does not allow"))
+        if OUTSIDE_PATH.search(evalue):
+            found.append((Status.SANDBOX, f"{_where(cell)} tried to open a file outside its sandbox; "
+                                          "grading gives a notebook no files but its own"))
+        elif any(words in evalue for words in NETWORK):
+            found.append((Status.SANDBOX, f"{_where(cell)} tried to use the network, which grading does not allow"))
         elif ename == "SystemExit":
-            found.append(("crashed", f"{_where(cell)} called sys.exit(); the kernel went on and grading with it"))
-        elif ename == "MemoryError":
-            found.append(("memory", f"{_where(cell)} needed more than the {memory_mb} MB of memory "
-                                    f"a submission may use"))
+            found.append((Status.CRASHED, f"{_where(cell)} called sys.exit(); the kernel went on and grading with it"))
+        elif ename == "MemoryError" or (is_test(cell) and "MemoryError" in evalue):
+            found.append((Status.MEMORY, f"{_where(cell)} needed more than the {memory_mb} MB of memory "
+                                         f"a submission may use"))
     for stop in execution.get("stopped", []):
-        status = "timeout" if stop["why"] == "timeout" else "crashed"
+        status = Status.TIMEOUT if stop["why"] == "timeout" else Status.CRASHED
         where = f"cell '{stop['grade_id']}'" if stop["grade_id"] else "a cell of your own"
         found.append((status, f"{where} {STOPPED_WORDS[stop['why']].format(timeout=cell_timeout)}; "
                               f"it was skipped and the rest was graded"))
-    found += [("repaired", repair) for repair in repairs]
-    return sorted(found, key=lambda item: SEVERITY.index(item[0]))
+    if execution.get("skipped"):
+        found.append((Status.TIMEOUT, "the notebook used up its time; these tests did not run: "
+                                      + ", ".join(execution["skipped"])))
+    if execution.get("trimmed"):
+        found.append((Status.OK, f"the output of {len(execution['trimmed'])} cell(s) was too long and was trimmed"))
+    found += [(Status.REPAIRED, repair) for repair in repairs]
+    return sorted(found, key=lambda item: item[0].severity)
 
 
-def summarise(found: list[tuple[str, str]]) -> tuple[str, str]:
+def summarise(found: list[tuple[Status, str]]) -> tuple[Status, str]:
     """The status column and the reason column."""
     if not found:
-        return "ok", ""
-    return found[0][0], "; ".join(reason for _, reason in found)
+        return Status.OK, ""
+    return found[0][0], "; ".join(dict.fromkeys(reason for _, reason in found))

@@ -2,31 +2,45 @@
 
     python -m autograde.worker   (reads one JSON job per line on stdin, answers one JSON line each)
 
-One worker per job slot, started once, so Python, nbgrader and their imports (seconds of CPU)
-are paid once per slot rather than once per submission. A job is the arguments of
-``autograde.grade_one.grade``; the answer is its result. The batch kills a worker that runs past
-a submission's time limit (its process group: the kernel's sandbox dies with it) and starts another.
+One worker per job slot, started once, so Python, nbgrader and their imports are paid once per
+slot. Each worker starts its own checker server (``autograde.checker``), which forks a fresh
+checker per submission. The batch kills a worker that runs past a submission's time limit (its
+process group: the kernel's sandbox and the checker die with it) and starts another.
 """
 from __future__ import annotations
 
 import json
 import os
+import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
+from autograde.contracts import Job
 from autograde.grade_one import grade
-from autograde.sandbox import Limits
+
+
+def start_checker(folder: Path) -> tuple[subprocess.Popen, str]:
+    """The checker server, ready to fork; its socket's path."""
+    address = str(folder / "checker.sock")
+    process = subprocess.Popen([sys.executable, "-m", "autograde.checker", address], stdout=subprocess.PIPE,
+                               text=True)
+    if process.stdout.readline().strip() != "ready":
+        raise RuntimeError("the checker did not start")
+    return process, address
 
 
 def main() -> int:
     answers = os.fdopen(os.dup(1), "w", buffering=1)
     os.dup2(2, 1)  # whatever nbgrader or a library prints must not mix with the answers
-    for line in sys.stdin:
-        job = json.loads(line)
-        limits = Limits(memory_mb=job["memory_mb"], cpu_seconds=4 * job["cell_timeout"] + 60)
-        result = grade(Path(job["template"]), job["assignment"], job["student"], Path(job["submission"]),
-                       Path(job["work"]), job["cell_timeout"], limits)
-        answers.write(json.dumps(result) + "\n")
+    with tempfile.TemporaryDirectory(prefix="autograde-checker-") as folder:
+        checker, address = start_checker(Path(folder))
+        try:
+            for line in sys.stdin:
+                result = grade(Job.from_dict(json.loads(line)), address)
+                answers.write(json.dumps(result.to_dict()) + "\n")
+        finally:
+            checker.kill()
     return 0
 
 

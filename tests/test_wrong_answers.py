@@ -6,7 +6,7 @@ import pytest
 from tests.conftest import ASSIGNMENTS
 from tests.course_files import (as_student, graded_cells, solution_answers, wrong_answer_edits,
                                 wrong_answers)
-from autograde.report import part_of
+from autograde.lab import part_of
 
 import nbformat
 
