@@ -117,4 +117,26 @@ CASES = {
     "uses-the-network": Case(lambda: solution_with(
         "import socket\nsocket.create_connection(('10.255.255.1', 80), timeout=5)"), "sandbox", EVERYTHING,
         needs_bwrap=True),
+    # Costing the host: limits per submission, not per process (the grader runs with --memory-mb 3072 and
+    # the default Limits: 256 processes, /tmp and home 512 MB each). Code in a cell of the student's own
+    # that fails: the limit is reported, the lab is graded. NEEDS_CGROUP below: only a cgroup catches these.
+    "memory-in-child-processes": Case(lambda: solution_with(
+        "import subprocess, sys\nhog = 'import time; block = b\"x\" * (1100 * 1024**2); time.sleep(3)'\n"
+        "children = [subprocess.Popen([sys.executable, '-c', hog]) for _ in range(3)]\n"
+        "assert all(child.wait() == 0 for child in children), 'a child was stopped'"), "memory", EVERYTHING),
+    "fork-bomb": Case(lambda: solution_with(
+        "import os, time\nwhile True:\n    if os.fork() == 0:\n        time.sleep(5)\n        os._exit(0)"),
+        "sandbox", EVERYTHING),
+    "floods-tmp": Case(lambda: solution_with(FLOOD.format(folder="/tmp")), "sandbox", EVERYTHING, needs_bwrap=True),
+    "floods-home": Case(lambda: solution_with(FLOOD.format(folder="~")), "sandbox", EVERYTHING, needs_bwrap=True),
 }
+NEEDS_CGROUP = {"memory-in-child-processes", "fork-bomb"}  # skip where autograde.sandbox.limits_level() == "rlimits"
+# 1 GB in files of 128 MB (under the 256 MB cap on one file): only a cap on the folder stops it.
+FLOOD = """\
+import os
+block = b"x" * 2**26
+for part in range(8):
+    with open(os.path.join(os.path.expanduser("{folder}"), f"flood-{{part}}"), "wb") as out:
+        for _ in range(2):
+            out.write(block)
+"""
