@@ -77,6 +77,7 @@ def test_zip_bomb_member_is_reported_and_the_batch_goes_on(tmp_path):
     assert archive.stat().st_size < 5 * 2**20
     out = tmp_path / "out"
     # The grader, in a process of its own that reports its descendants' peak memory.
+    # Measured: about 145 MB (the largest process); reading the member whole took 2.2 GB.
     measure = ("import resource, subprocess, sys; done = subprocess.run(sys.argv[1:]); "
                "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss); sys.exit(done.returncode)")
     env = {**os.environ, "PATH": os.path.dirname(sys.executable) + os.pathsep + os.environ["PATH"]}
@@ -85,7 +86,7 @@ def test_zip_bomb_member_is_reported_and_the_batch_goes_on(tmp_path):
                           cwd=REPO, env=env, capture_output=True, text=True, timeout=1800)
     assert done.returncode == 0, f"the grader failed:\n{done.stdout}\n{done.stderr}"
     peak_mb = int(done.stdout.strip().splitlines()[-1]) / 1024
-    assert peak_mb < 1024, f"peak memory of the grader's processes: {peak_mb:.0f} MB"
+    assert peak_mb < 512, f"peak memory of the grader's processes: {peak_mb:.0f} MB"
     intake = (out / "intake.txt").read_text()
     assert "not extracted: 赵六.ipynb" in intake and "larger than" in intake
     with open(out / "grades.csv", newline="") as handle:
