@@ -10,10 +10,22 @@ Two levels, chosen automatically (``level()``), the README says what each protec
 - ``rlimits``: no bubblewrap. The kernel still gets the resource limits and a private working
   folder, but it can read what the grading user can read and it can use the network.
 
-Both levels set resource limits on the kernel process: address space (memory), CPU seconds, size
-of a written file and no core dumps. The kernel talks to the grader over Unix sockets in the
-submission's own runtime folder (``KernelManager.transport = "ipc"``), which is why it needs no
-network at all.
+Both levels set resource limits on each process: address space (memory), CPU seconds, size of a
+written file and no core dumps. Limits for the submission as a whole (``limits_level()``,
+``describe()`` says which applied):
+
+- ``cgroup2``/``cgroup1``: the launcher makes a cgroup per kernel (v2 when the unified hierarchy
+  offers ``memory`` and ``pids``, else v1 ``memory`` + ``pids``) below its own, with
+  ``Limits.memory_mb`` for all its processes together (its tmpfs ``/tmp`` and home included) and
+  ``Limits.processes``; a reaper in its own session removes it when the launcher is gone, even
+  after a SIGKILL to the kernel's process group.
+- ``rlimits``: memory per process only; processes by ``RLIMIT_NPROC``, which binds only when the
+  grader is not root (it counts all of the grading user's processes).
+
+With bubblewrap 0.8 or later, ``/tmp`` and the home are tmpfs capped at ``Limits.disk_mb`` each:
+nothing the kernel writes reaches the host's disk. The kernel talks to the grader over Unix
+sockets in the submission's own runtime folder (``KernelManager.transport = "ipc"``), which is
+why it needs no network at all.
 """
 from __future__ import annotations
 
