@@ -17,15 +17,18 @@ source), ``kernel_done`` (the kernel's serve cell ended) -> the test's outputs, 
 from __future__ import annotations
 
 import argparse
+import ast
 import builtins
 import contextlib
 import importlib
+import inspect
 import io
 import linecache
 import os
 import socket
 import socketserver
 import sys
+import textwrap
 import traceback
 import warnings
 from pathlib import Path
@@ -202,6 +205,13 @@ class Session:
             return getattr(target, message["name"])
         raise WireError("the kernel may only call the grader's objects or read their public attributes")
 
+    def run_student_side(self, function, args: tuple, kwargs: dict):
+        """An ``attention_course.grading.student_side`` check: its source runs in the kernel."""
+        tree = ast.parse(textwrap.dedent(inspect.getsource(function)))
+        definition = tree.body[0]
+        definition.decorator_list = []
+        return self.ask("run", source=ast.unparse(tree), name=definition.name, args=list(args), kwargs=kwargs)
+
     def _finish_test(self) -> None:
         """Tell the serve cell to stop and wait for the worker's word that the kernel is done."""
         try:
@@ -258,6 +268,10 @@ class Session:
                 os.chmod(path, 0o777)  # the kernel runs as another user in the sandbox
                 self.listener.listen(4)
                 self.namespace = TestNamespace(self, frozenset(message["answer_names"]))
+                with contextlib.suppress(ImportError):
+                    from attention_course import grading
+
+                    grading._runner = self.run_student_side
                 results = [self.run_cell(source, f"grader cell {i}") for i, source in enumerate(message["setup"])]
                 send_message(self.control, {"setup": results})
             elif op == "test":
