@@ -21,7 +21,9 @@ from autograde.intake import collect
 from autograde.lab import load_lab
 from autograde.policy import GradingPolicy
 from autograde.release import prepare_course
-from autograde.report import write_report
+from autograde.late import LatePolicy, SubmissionTime
+from autograde.regrade import select
+from autograde.report import annotate, write_report
 from autograde.sandbox import explain_level
 from autograde.status import Status
 
@@ -86,13 +88,23 @@ class Worker:
 
 
 def grade_batch(assignment: str, submissions: Path, out: Path, jobs: int = 2,
-                policy: GradingPolicy = GradingPolicy()) -> list[Result]:
-    """Grade every submission; write ``out/grades.csv``, ``out/feedback/``, ``out/intake.txt``
-    and the course gradebook ``out/course/`` (see ``autograde.gradebook``); return the results."""
+                policy: GradingPolicy = GradingPolicy(), *, late: LatePolicy | None = None,
+                only: list[str] | None = None,
+                lms_times: dict[tuple[str, str], SubmissionTime] | None = None) -> list[Result]:
+    """Grade every submission; write ``out/grades.csv``, ``out/results.json``, ``out/feedback/``,
+    ``out/intake.txt`` and the course gradebook ``out/course/`` (see ``autograde.gradebook``);
+    return the results.
+
+    ``late``: the late policy (``autograde.late``), applied with the intake's submission times,
+    overridden by ``lms_times`` (an LMS's own, e.g. Moodle's worksheet: ``autograde.lms``). ``only``: regrade just these
+    students into an earlier run's ``out`` (``autograde.regrade``).
+    """
     source_notebook(assignment)  # fails early, with the known assignments, if the name is wrong
     lab = load_lab(assignment)
     total = sum(lab.parts.values())
     intake = collect(submissions)
+    if only is not None:
+        select(intake, only, out)
     out.mkdir(parents=True, exist_ok=True)
     (out / "intake.txt").write_text("".join(f"{note}\n" for note in intake.notes), encoding="utf-8")
     for note in intake.notes:
@@ -139,5 +151,7 @@ def grade_batch(assignment: str, submissions: Path, out: Path, jobs: int = 2,
         ensure_assignment(out / "course", template, assignment)
         for result in results:
             record(out / "course", assignment, result)
-        write_report(results, lab.parts, out)  # inside the with: feedback is read from the work folders
+        # Inside the with: failing checks and feedback are read from the work folders.
+        annotate(results, intake.times, late, intake.lms, lms_times)
+        write_report(results, lab.parts, out, late=late, regrade=only is not None)
     return results

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
 
+from autograde.late import Lateness
 from autograde.policy import GradingPolicy
 from autograde.status import Status
 
@@ -39,6 +40,11 @@ class Result:
     max_score: float = 0.0
     cells: dict[str, tuple[float, float]] = field(default_factory=dict)  # grade_id -> (score, max)
     autograded: str | None = None  # the autograded notebook, while the batch's work folder exists
+    # Set by the batch after grading (``autograde.report.annotate``); ``score`` is then the final score.
+    raw_score: float | None = None  # before the late penalty
+    late: Lateness | None = None  # what the late policy did (None: no policy given)
+    failed: list[tuple[str, str, str]] | None = None  # failing checks (grade_id, error, message); None: not run
+    lms: str = ""  # whose export named the file ("canvas", "moodle", "blackboard"; "" for a plain folder)
 
     def to_dict(self) -> dict:
         return {**asdict(self), "status": self.status.value}
@@ -46,4 +52,6 @@ class Result:
     @classmethod
     def from_dict(cls, data: dict) -> "Result":
         cells = {gid: (float(s), float(m)) for gid, (s, m) in data.get("cells", {}).items()}
-        return cls(**{**data, "status": Status(data["status"]), "cells": cells})
+        extra = {"late": Lateness.from_dict(data["late"]) if data.get("late") else None,
+                 "failed": [tuple(check) for check in data["failed"]] if data.get("failed") is not None else None}
+        return cls(**{**data, "status": Status(data["status"]), "cells": cells, **extra})

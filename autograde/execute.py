@@ -10,8 +10,8 @@ nothing the kernel produces can become an error or an ``execute_result`` in a te
 outputs from which nbgrader derives a score.
 
 A cell that runs past its time, or ends the kernel, is *stopped*: the notebook is run again from a
-fresh kernel with that cell replaced by an error. The whole run has a deadline (``GradingPolicy``):
-past it nothing more runs, tests decided in an earlier run keep their verdict and the others are
+fresh kernel with that cell replaced by an error. The whole run has a deadline (``GradingPolicy``),
+to which the time of stopped cells is added back: past it nothing more runs, tests decided in an earlier run keep their verdict and the others are
 marked as not run, so a hang can never take away the parts that worked.
 
 What happened is written as JSON to ``report_path`` (nbgrader clears notebook metadata later):
@@ -36,7 +36,8 @@ from autograde.wire import receive_message, send_message
 
 STOPPED_WORDS = {
     "timeout": "ran longer than {timeout} s and was stopped (an infinite loop, or sizes not set by FAST?)",
-    "died": "ended the Python kernel (os._exit, a crash, or more memory than the grader allows)",
+    "died": "ended the Python kernel, or left it unusable (os._exit, a crash, more memory or processes "
+            "than the grader allows)",
 }
 PRINTED_BY_STUDENT = "[printed by your code while this test ran]\n"
 
@@ -109,11 +110,16 @@ class BoundaryExecute(Execute):
                 self._client.begin(list(self.setup_sources), list(self.answer_names), self.agent_socket)
                 ExecutePreprocessor.preprocess(self, run, resources)
                 break
-            except (CellTimeoutError, DeadKernelError) as err:
+            except (CellTimeoutError, DeadKernelError, ValueError) as err:
+                # ValueError: jupyter_client refused a message with a bad signature, e.g. sent by forked
+                # copies of the kernel: the kernel cannot be trusted to go on, as if it had died.
                 index = self._running
-                if index is None or index in self._stopped or len(self._stopped) >= self.max_stops:
+                if (index is None or index in self._stopped or len(self._stopped) >= self.max_stops
+                        or (isinstance(err, ValueError) and "Signature" not in str(err))):
                     raise
                 self._stopped[index] = "timeout" if isinstance(err, CellTimeoutError) else "died"
+                # A stopped cell's time is not taken from the others: max_stops bounds what it costs.
+                self._deadline += time.monotonic() - self._cell_started
                 self.log.warning("cell %d %s; running the notebook again without it", index, self._stopped[index])
             finally:
                 self._client.close()
@@ -145,7 +151,7 @@ class BoundaryExecute(Execute):
         return max(1, min(int(self.timeout), int(self._deadline - time.monotonic()) + 1))
 
     def preprocess_cell(self, cell, resources, index):
-        self._running = index
+        self._running, self._cell_started = index, time.monotonic()
         if time.monotonic() >= self._deadline:  # out of time: the rest is not run
             if is_test(cell) and index not in self._verdicts:
                 self._skipped.append(_grade_id(cell))

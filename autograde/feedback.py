@@ -23,6 +23,8 @@ TEMPLATE = jinja2.Environment(autoescape=True).from_string("""\
 <h1>{{ r.assignment }}: {{ '%g' % r.score }} / {{ '%g' % r.max_score }}</h1>
 <p>Status <code>{{ r.status.value }}</code>. {{ r.status.words }}</p>
 {% if reasons %}<ul>{% for reason in reasons %}<li>{{ reason }}</li>{% endfor %}</ul>{% endif %}
+{% if r.late %}<h2>Late policy</h2><p class='late'>{{ r.late.explanation }}</p>
+{% if r.late.penalty %}<p>Score before the penalty {{ '%g' % r.raw_score }}, penalty {{ '%g' % r.late.penalty }}, final score {{ '%g' % r.score }} / {{ '%g' % r.max_score }}.</p>{% endif %}{% endif %}
 {% if parts %}<h2>Parts</h2><table><tr><th>part</th><th>points</th></tr>
 {% for part, (score, top) in parts.items() %}<tr><td>{{ part }}</td><td>{{ '%g' % score }} / {{ '%g' % top }}</td></tr>
 {% endfor %}</table>{% endif %}

@@ -94,7 +94,7 @@ def grade(job: Job, checker_socket: str) -> Result:
         outcome = api.autograde(job.assignment, nbgrader_id, force=True, create=True)
     if not outcome["success"]:
         # The details (with the grader's own paths) go to the worker's log, not to the student.
-        print(f"nbgrader failed on {job.student!r}:\n{outcome.get('error') or outcome.get('log')}", flush=True)
+        print(f"nbgrader failed on {job.student!r}:\n{outcome.get('log')}\n{outcome.get('error')}", flush=True)
         result.status, result.reason = Status.ERROR, "nbgrader could not grade this notebook"
         return result
 
@@ -103,8 +103,8 @@ def grade(job: Job, checker_socket: str) -> Result:
     result.max_score = sum(top for _, top in result.cells.values())
     autograded = work / "autograded" / nbgrader_id / job.assignment / target.name
     execution = json.loads((work / "execution.json").read_text())
-    found = findings(nbformat.read(autograded, as_version=4), execution, repaired.repairs,
-                     job.policy.cell_timeout, job.policy.memory_mb)
+    found = findings(nbformat.read(autograded, as_version=4), execution, repaired.repairs, job.policy,
+                     sandbox.usage(work / "sandbox"))
     result.status, result.reason = summarise(found)
     result.autograded = str(autograded)
     return result

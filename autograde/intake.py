@@ -12,6 +12,9 @@ see ``student_id`` and ``assign_ids`` for what is replaced and how two names are
 Zip member names written without the UTF-8 flag (Windows tools) are decoded as UTF-8, GBK or
 code page 437, whichever the bytes are (``member_name``).
 
+``Intake.times`` says when each graded notebook was handed in, for the late policy
+(``submission_time``: Blackboard's attempt time, else the file's time kept from the zip).
+
 Files that are not notebooks are reported. When a student has several notebooks, the latest is
 graded and the others are reported: latest by the LMS's attempt time or submission number when
 the name has one, else by modification time (kept from the zip).
@@ -34,9 +37,11 @@ import unicodedata
 import zipfile
 import zlib
 from dataclasses import dataclass, field
+from datetime import datetime
 from pathlib import Path, PurePosixPath
 
 from autograde.course import InstructorError
+from autograde.late import SubmissionTime
 from autograde.notebook_file import MAX_BYTES
 
 IGNORED_PARTS = {"__MACOSX", ".ipynb_checkpoints", ".DS_Store"}
@@ -64,6 +69,9 @@ class Intake:
     notes: list[str] = field(default_factory=list)
     invalid: dict[str, str] = field(default_factory=dict)
     _tmp: tempfile.TemporaryDirectory | None = None  # keeps an extracted zip alive
+    # student id -> when the graded notebook was handed in (``submission_time``), for the late policy
+    times: dict[str, SubmissionTime] = field(default_factory=dict)
+    lms: dict[str, str] = field(default_factory=dict)  # student id -> "moodle", "blackboard", "canvas" or ""
 
     def __enter__(self) -> "Intake":
         return self
@@ -152,6 +160,37 @@ def owner_of(first_part: str) -> tuple[str, str]:
             order = found.get("order") or ""
             return student, order.zfill(20) if order.isdigit() else order
     return Path(first_part).stem if first_part.lower().endswith(".ipynb") else first_part, ""
+
+
+BLACKBOARD_TIME = re.compile(r"_attempt_(\d{4}(?:-\d\d){5})")
+CANVAS_LATE = re.compile(r"^[^\W_](?:[^\W_]|-)*?_late_\d+_\d+_", re.I)
+
+
+def lms_of(first_part: str) -> str:
+    """Which LMS's export named this file or folder (the pattern of ``owner_of`` that matches)."""
+    for name, pattern in zip(("moodle", "blackboard", "canvas"), LMS_NAMES):
+        if pattern.match(first_part):
+            return name
+    return ""
+
+
+def submission_time(first_part: str, path: Path, from_zip: bool) -> SubmissionTime:
+    """When a notebook was handed in: Blackboard's attempt time in its name, else the file's time.
+
+    A zip keeps local times without a zone, and Blackboard writes the course's local time: both
+    come back naive (the late policy reads them in the due date's zone). A file in a folder has a
+    real time, returned with its zone. Canvas's ``_late_`` mark is kept as ``marked_late``.
+    """
+    attempt = BLACKBOARD_TIME.search(first_part) if LMS_NAMES[1].match(first_part) else None
+    if attempt:
+        return SubmissionTime(datetime.strptime(attempt.group(1), "%Y-%m-%d-%H-%M-%S"),
+                              "Blackboard's attempt time in the file name")
+    marked = bool(CANVAS_LATE.match(first_part))
+    if from_zip:
+        return SubmissionTime(datetime.fromtimestamp(path.stat().st_mtime),
+                              "the file's time kept in the zip", marked)
+    return SubmissionTime(datetime.fromtimestamp(path.stat().st_mtime).astimezone(),
+                          "the file's modification time", marked)
 
 
 def _wide(char: str) -> bool:
@@ -341,6 +380,7 @@ def collect(submissions: Path, member_cap: int = MAX_MEMBER_BYTES, total_cap: in
         raise InstructorError(f"{submissions} is neither a folder nor a .zip of submissions")
 
     candidates: dict[str, list[tuple[str, Path]]] = {}
+    first_parts: dict[Path, str] = {}  # for submission_time
     for path in sorted(p for p in root.rglob("*") if p.is_file()):
         rel = path.relative_to(root)
         if any(part in IGNORED_PARTS or part.startswith(".") for part in rel.parts):
@@ -350,11 +390,14 @@ def collect(submissions: Path, member_cap: int = MAX_MEMBER_BYTES, total_cap: in
             continue
         name, order = owner_of(_readable(rel.parts[0]))
         candidates.setdefault(unicodedata.normalize("NFC", name), []).append((order, path))
+        first_parts[path] = _readable(rel.parts[0])
 
     ids, renamed = assign_ids(list(candidates))
     notes.extend(renamed)
     chosen: dict[str, Path] = {}
     invalid: dict[str, str] = {}
+    times: dict[str, SubmissionTime] = {}
+    lms: dict[str, str] = {}
     for name, found in sorted(candidates.items(), key=lambda item: ids[item[0]]):
         student = ids[name]
         latest = max(found, key=lambda item: (item[0], item[1].stat().st_mtime, str(item[1])))[1]
@@ -368,4 +411,6 @@ def collect(submissions: Path, member_cap: int = MAX_MEMBER_BYTES, total_cap: in
             notes.append(f"{student}: status invalid, {skipped[latest]}")
         else:
             chosen[student] = latest
-    return Intake(chosen, notes, invalid, tmp)
+            times[student] = submission_time(first_parts[latest], latest, tmp is not None)
+        lms[student] = lms_of(first_parts[latest])
+    return Intake(chosen, notes, invalid, tmp, times=times, lms=lms)

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 
 from autograde.execute import STOPPED_WORDS, is_test
+from autograde.policy import GradingPolicy
 from autograde.status import Status
 
 # An absolute path the code tried to open: reported as an attempt, never as what is on the host.
@@ -29,12 +30,26 @@ def _errors(nb):
                 yield cell, output.get("ename", ""), str(output.get("evalue", ""))
 
 
-def findings(nb, execution: dict, repairs: list[str], cell_timeout: int,
-             memory_mb: int) -> list[tuple[Status, str]]:
-    """(status, reason) for everything worth telling, most serious first."""
+def findings(nb, execution: dict, repairs: list[str], policy: GradingPolicy,
+             usage: dict[str, int]) -> list[tuple[Status, str]]:
+    """(status, reason) for everything worth telling, most serious first.
+
+    ``usage``: what the submission's cgroup counted (``autograde.sandbox.usage``), when there was one.
+    """
+    cell_timeout, memory_mb, limits = policy.cell_timeout, policy.memory_mb, policy.limits()
     found = []
+    if usage.get("oom_kills"):
+        found.append((Status.MEMORY, f"its processes together needed more than the {memory_mb} MB "
+                                     "of memory a submission may use"))
+    if usage.get("forks_refused"):
+        found.append((Status.SANDBOX, f"it tried to run more than {limits.processes} processes or threads"))
     for cell, ename, evalue in _errors(nb):
-        if OUTSIDE_PATH.search(evalue):
+        if "No space left on device" in evalue or "Disk quota exceeded" in evalue:
+            found.append((Status.SANDBOX, f"{_where(cell)} wrote more than the {limits.disk_mb} MB a submission "
+                                          "may keep in its home or /tmp"))
+        elif "Resource temporarily unavailable" in evalue and ("fork" in evalue or ename == "BlockingIOError"):
+            found.append((Status.SANDBOX, f"{_where(cell)} tried to run more than {limits.processes} processes"))
+        elif OUTSIDE_PATH.search(evalue):
             found.append((Status.SANDBOX, f"{_where(cell)} tried to open a file outside its sandbox; "
                                           "grading gives a notebook no files but its own"))
         elif any(words in evalue for words in NETWORK):

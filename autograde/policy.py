@@ -22,8 +22,9 @@ class GradingPolicy:
 
     @property
     def worker_seconds(self) -> int:
-        """When the batch gives up on a worker: the run's own deadline always comes first."""
-        return self.timeout + 2 * self.startup_seconds
+        """When the batch gives up on a worker: the run's own deadline (``timeout``, plus the time
+        of at most ``max_stops`` stopped cells, plus start-ups) always comes first."""
+        return self.timeout + self.max_stops * self.cell_timeout + 2 * self.startup_seconds
 
     def limits(self) -> Limits:
         # CPU seconds over the kernel's life: every cell at full time on two threads, plus start-up.

@@ -2,7 +2,9 @@
 
 Each case is built from the Chapter 3 lab (``ASSIGNMENT``) and says what the grader must answer:
 the status, and the score as a function of the lab's total and its last part's points. Cases
-marked ``needs_bwrap`` can only be caught by the bubblewrap sandbox.
+marked ``needs_bwrap`` can only be caught by the bubblewrap sandbox. The tricks that once forged
+grades from inside the student's kernel are played on a wrong answer, and must score exactly what
+that wrong answer scores without them: the tests run in the checker, where no trick reaches.
 """
 from __future__ import annotations
 
@@ -83,23 +85,94 @@ class Case:
 NOTHING = lambda total, last: 0.0  # noqa: E731
 EVERYTHING = lambda total, last: total  # noqa: E731
 ALL_BUT_LAST = lambda total, last: total - last  # noqa: E731
+SOFTMAX_POINTS = 5.0  # visible and hidden softmax tests: the only part the wrong softmax loses
+WRONG_SOFTMAX = lambda total, last: total - SOFTMAX_POINTS  # noqa: E731
+
+def wrong_softmax_with(code: str = ""):
+    """A plausible wrong answer (softmax not normalised), with the student's own trick after the setup cell."""
+    answers = solution_answers(ASSIGNMENT)
+    wrong = answers["softmax-answer"].replace("return e / np.sum(e, axis=axis, keepdims=True)", "return e")
+    assert wrong != answers["softmax-answer"], "the reference softmax changed: update wrong_softmax_with"
+    nb = as_student(ASSIGNMENT, {**answers, "softmax-answer": wrong})
+    return extra_cell_after_setup(nb, code) if code else nb
+
+
+# Tricks that forged full marks while the tests ran in the student's kernel (issue 16). Each is played
+# on top of the same wrong softmax and must score exactly what that wrong answer scores without it.
+TRICKS = {
+    "input-transformer-rewrites-tests": (
+        "get_ipython().input_transformers_post.append(\n"
+        "    lambda lines: ['pass\\n'] if any('assert' in line for line in lines) else lines)"),
+    "ast-transformer-drops-asserts": (
+        "import ast\n"
+        "class _NoAsserts(ast.NodeTransformer):\n"
+        "    def visit_Assert(self, node):\n"
+        "        return ast.Pass()\n"
+        "get_ipython().ast_transformers.append(_NoAsserts())"),
+    "replaces-run-cell": (
+        "_run_cell = get_ipython().run_cell\n"
+        "get_ipython().run_cell = lambda raw_cell, *args, **kwargs: _run_cell(\n"
+        "    'pass' if 'assert' in raw_cell else raw_cell, *args, **kwargs)"),
+    "custom-exception-handler": (
+        "get_ipython().set_custom_exc((BaseException,), lambda shell, etype, value, tb, tb_offset=None: None)"),
+    "pre-run-cell-patches-comparisons": (
+        "import numpy\n"
+        "def _lie(*args, **kwargs):\n"
+        "    numpy.allclose = lambda *a, **k: True\n"
+        "    numpy.all = lambda *a, **k: True\n"
+        "get_ipython().events.register('pre_run_cell', _lie)"),
+    "forges-execute-result": "get_ipython().input_transformers_post.append(lambda lines: lines + ['\\n5\\n'])",
+    "swaps-sys-modules": (
+        "import sys, types\n"
+        "_fake = types.ModuleType('numpy.testing')\n"
+        "_fake.assert_allclose = lambda *args, **kwargs: None\n"
+        "sys.modules['numpy.testing'] = _fake\n"
+        "np.testing = _fake"),
+    "patches-library-internals": (
+        "import numpy._core.numeric as _numeric\n"
+        "_numeric.isclose = lambda *args, **kwargs: np.ones(np.broadcast_shapes(np.shape(args[0]), np.shape(args[1])), bool)"),
+    "lying-array-subclass": (
+        "class _Liar(np.ndarray):\n"
+        "    def __array_function__(self, func, types, args, kwargs):\n"
+        "        return True\n"
+        "    def __eq__(self, other):\n"
+        "        return True\n"
+        "_plain_softmax = softmax\n"
+        "def softmax(x, axis=-1):\n"
+        "    return np.asarray(_plain_softmax(x, axis)).view(_Liar)"),
+    "torch-function-mode": (
+        "from torch.overrides import TorchFunctionMode\n"
+        "class _Yes(TorchFunctionMode):\n"
+        "    def __torch_function__(self, func, types, args=(), kwargs=None):\n"
+        "        if func in (torch.allclose, torch.equal):\n"
+        "            return True\n"
+        "        return func(*args, **(kwargs or {}))\n"
+        "_Yes().__enter__()"),
+    "reaches-into-caller-globals": (
+        "import sys\n"
+        "_plain_softmax = softmax\n"
+        "def softmax(x, axis=-1):\n"
+        "    caller = sys._getframe(1).f_globals\n"
+        "    if 'np' in caller:\n"
+        "        caller['np'].allclose = lambda *args, **kwargs: True\n"
+        "    return _plain_softmax(x, axis)"),
+    "shadows-builtins": (
+        "import builtins\n"
+        "__builtins__ = dict(vars(builtins), all=lambda *args: True, abs=lambda x: 0 * x)"),
+    "patches-what-tests-use": (
+        "np.testing.assert_allclose = lambda *args, **kwargs: None\n"
+        "torch.testing.assert_close = lambda *args, **kwargs: None\n"
+        "torch.Tensor.allclose = lambda self, *args, **kwargs: True\n"
+        "import builtins, sys\n"
+        "builtins.abs = lambda x: 0 * x\n"
+        "sys.settrace(lambda *args: None)"),
+}
+
 
 CASES = {
-    # Tampering with what tests rely on: every test after it scores nothing.
-    "redefines-assert-helper": Case(lambda: solution_with(
-        "np.testing.assert_allclose = lambda *args, **kwargs: None"), "tampered", NOTHING),
-    "patches-torch-testing": Case(lambda: solution_with(
-        "torch.testing.assert_close = lambda *args, **kwargs: None"), "tampered", NOTHING),
-    "patches-builtin": Case(lambda: solution_with(
-        "import builtins\nbuiltins.abs = lambda x: 0 * x"), "tampered", NOTHING),
-    "patches-tensor-method": Case(lambda: solution_with(
-        "torch.Tensor.allclose = lambda self, *args, **kwargs: True"), "tampered", NOTHING),
-    "rebinds-np": Case(lambda: solution_with(
-        "import types\nnp = types.SimpleNamespace(**vars(np))"), "tampered", NOTHING),
-    "sets-trace-function": Case(lambda: solution_with(
-        "import sys\nsys.settrace(lambda *args: None)"), "tampered", NOTHING),
-    "tampers-late": Case(lambda: last_answer_with(
-        "np.testing.assert_allclose = lambda *args, **kwargs: None"), "tampered", ALL_BUT_LAST),
+    # The wrong answer alone: what every trick below must score, no more and no less.
+    "wrong-softmax": Case(wrong_softmax_with, "ok", WRONG_SOFTMAX),
+    **{name: Case(lambda code=code: wrong_softmax_with(code), "ok", WRONG_SOFTMAX) for name, code in TRICKS.items()},
     # Notebooks edited in other tools or by hand: restored, graded on what was earned.
     "cell-types-changed": Case(cell_types_changed, "repaired", EVERYTHING),
     "cells-duplicated": Case(answers_and_tests_duplicated, "repaired", EVERYTHING),
