@@ -96,12 +96,16 @@ class BoundaryExecute(Execute):
     test_sources = Dict(help="grade_id -> the instructor's source of each test cell").tag(config=True)
     answer_names = List(Unicode(), help="names the lab's answer cells define").tag(config=True)
 
-    def preprocess(self, nb, resources, retry=None):
-        original = copy.deepcopy(nb)
+    def _start(self) -> None:
         self._stopped: dict[int, str] = {}
         self._verdicts: dict[int, list] = {}  # test cell index -> outputs, decided once
         self._deadline = time.monotonic() + self.deadline_seconds
         self._skipped: list[str] = []
+        self._running, self._trimmed, self._total_bytes = None, set(), 0
+
+    def preprocess(self, nb, resources, retry=None):
+        original = copy.deepcopy(nb)
+        self._start()
         while True:
             run = self._prepared(original)
             self._running, self._trimmed, self._total_bytes = None, set(), 0
@@ -201,3 +205,37 @@ class BoundaryExecute(Execute):
             return None
         self._total_bytes += size
         return super().output(outs, msg, display_id, cell_index)
+
+    def check_variants(self, nb, variants: dict[str, tuple[int, str, list[int]]]) -> dict[str, list[bool]]:
+        """Run ``nb`` once, then for each variant ``name -> (answer cell, its source, test cells)``:
+        run that answer instead of the notebook's, run those tests through the checker, and put
+        the notebook's answer back. Returns name -> whether each test passed.
+
+        One kernel and one checker for all the variants: how a catalogue of wrong answers is proved
+        against each part's own tests without grading a whole notebook per answer.
+        """
+        from nbclient import NotebookClient
+
+        self._start()
+        NotebookClient.__init__(self, nb)
+        self.reset_execution_trackers()
+        self._check_assign_resources({})
+        self._client = CheckerClient(self.checker_socket)
+        results = {}
+        try:
+            self._client.begin(list(self.setup_sources), list(self.answer_names), self.agent_socket)
+            with self.setup_kernel():
+                self.wait_for_reply(self.kc.kernel_info())
+                for index, cell in enumerate(self.nb.cells):
+                    self.preprocess_cell(cell, {}, index)
+                for name, (answer, source, tests) in variants.items():
+                    reference = self.nb.cells[answer].source
+                    self.nb.cells[answer].source = source
+                    self.preprocess_cell(self.nb.cells[answer], {}, answer)
+                    outputs = [self._run_test(copy.deepcopy(self.nb.cells[t]), {}, t) for t in tests]
+                    results[name] = [not any(o.get("output_type") == "error" for o in out) for out in outputs]
+                    self.nb.cells[answer].source = reference
+                    self.preprocess_cell(self.nb.cells[answer], {}, answer)
+        finally:
+            self._client.close()
+        return results

@@ -7,6 +7,8 @@ read-only cells: a student cannot redefine a helper the tests call), and every t
 from __future__ import annotations
 
 import ast
+import copy
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -88,3 +90,22 @@ def load_lab(assignment: str) -> Lab:
             part = part_of(grade_id(cell))
             parts[part] = parts.get(part, 0.0) + float(cell.metadata.nbgrader.get("points", 0))
     return Lab(assignment, parts, setup + [d for d in definitions if d], tests, sorted(answers))
+
+
+SOLUTION_MARKER = re.compile(r"^\s*### (BEGIN|END) SOLUTION\s*$\n?", re.M)
+
+
+def reference_answers(assignment: str) -> dict[str, str]:
+    """grade_id -> the reference answer as a student would type it (solution markers removed)."""
+    source = nbformat.read(source_notebook(assignment), as_version=4)
+    return {grade_id(c): SOLUTION_MARKER.sub("", c.source) for c in source.cells if is_solution(c)}
+
+
+def reference_submission(assignment: str, answers: dict[str, str] | None = None) -> nbformat.NotebookNode:
+    """The student copy with its answer cells filled in (by default: every reference answer)."""
+    nb = copy.deepcopy(nbformat.read(release_notebook(assignment), as_version=4))
+    answers = reference_answers(assignment) if answers is None else answers
+    for cell in nb.cells:
+        if grade_id(cell) in answers:
+            cell.source = answers[grade_id(cell)]
+    return nb

@@ -26,7 +26,7 @@ sys.path.insert(0, str(REPO))
 from autograde.course import assignments, source_notebook  # noqa: E402
 from autograde.grade_one import with_grading_parameters  # noqa: E402
 from autograde.release import prepare_course  # noqa: E402
-from tests.course_files import as_student  # noqa: E402
+from autograde.lab import reference_submission as as_student  # noqa: E402
 
 
 def time_notebook(path: Path, fast: bool) -> tuple[float, list[str]]:
@@ -117,7 +117,7 @@ def main() -> int:
                   "| notebook | result |", "|---|---|"]
         lines += [f"| `{path.relative_to(REPO)}` | {result} |" for path, result in stated]
     lines += ["", f"Grading {args.copies} reference solutions per lab: seconds per submission, plain "
-              "sequential `nbgrader autograde` against `python -m autograde grade` (sandbox, guards, "
+              "sequential `nbgrader autograde` against `python -m autograde grade` (sandbox, checker, "
               "feedback pages and the class gradebook included).", "",
               "| lab | plain nbgrader | `--jobs 1` | `--jobs 2` | speed-up of `--jobs 2` over plain |",
               "|---|---:|---:|---:|---:|"]

@@ -83,3 +83,25 @@ def book_html(tmp_path_factory, executed_fast):
                           capture_output=True, text=True, timeout=1200)
     assert done.returncode == 0, f"book build failed (warnings are errors):\n{done.stdout[-4000:]}\n{done.stderr[-4000:]}"
     return root / "_build" / "html"
+
+
+CHEAP_SHARED_FIXTURES = {"grader", "tmp_path_factory", "worker_id", "testrun_uid"}
+
+
+def pytest_collection_modifyitems(config, items):
+    """With pytest-xdist (``--dist loadgroup``, as pyproject.toml sets): tests that share an expensive
+    fixture run on one worker, so that no notebook is executed, no book built, no environment created
+    and no batch graded twice. Tests without one are spread freely."""
+    for item in items:
+        fixturedefs = getattr(item, "_fixtureinfo").name2fixturedefs
+        if {"executed_fast", "book_html"} & set(item.fixturenames):
+            group = "book"  # the FAST runs of every notebook and the book built from them
+        else:
+            shared = sorted(name for name, defs in fixturedefs.items()
+                            if defs[-1].scope in ("module", "session") and name not in CHEAP_SHARED_FIXTURES)
+            if not shared:
+                continue
+            params = getattr(item, "callspec", None)
+            values = [str(params.params[name]) for name in shared if params and name in params.params]
+            group = "::".join([item.module.__name__, *shared, *values])
+        item.add_marker(pytest.mark.xdist_group(group))

@@ -5,40 +5,19 @@ removed: exactly what a student who wrote the reference solution would hand in.
 """
 from __future__ import annotations
 
-import copy
 import importlib
-import re
 
 import nbformat
 
-from autograde.course import release_notebook, source_notebook
+from autograde.course import release_notebook
+from autograde.lab import grade_id, reference_answers as solution_answers, reference_submission as as_student
 
-MARKER = re.compile(r"^\s*### (BEGIN|END) SOLUTION\s*$\n?", re.M)
-
-
-def grade_id(cell) -> str | None:
-    return cell.get("metadata", {}).get("nbgrader", {}).get("grade_id")
+__all__ = ["as_student", "grade_id", "graded_cells", "release", "solution_answers", "wrong_answer_edits",
+           "wrong_answers"]
 
 
 def release(assignment: str) -> nbformat.NotebookNode:
     return nbformat.read(release_notebook(assignment), as_version=4)
-
-
-def solution_answers(assignment: str) -> dict[str, str]:
-    """grade_id -> the reference answer as a student would type it."""
-    source = nbformat.read(source_notebook(assignment), as_version=4)
-    return {grade_id(c): MARKER.sub("", c.source) for c in source.cells
-            if c.get("metadata", {}).get("nbgrader", {}).get("solution")}
-
-
-def as_student(assignment: str, answers: dict[str, str] | None = None) -> nbformat.NotebookNode:
-    """The release notebook with answer cells filled in (by default: every reference answer)."""
-    nb = copy.deepcopy(release(assignment))
-    answers = solution_answers(assignment) if answers is None else answers
-    for cell in nb.cells:
-        if grade_id(cell) in answers:
-            cell.source = answers[grade_id(cell)]
-    return nb
 
 
 def graded_cells(assignment: str) -> dict[str, float]:

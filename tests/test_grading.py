@@ -60,30 +60,42 @@ def scratch_cells_added(nb):
     return nb
 
 
+GRADER_LAB = "ch03"  # grader behaviour (intake, repair, unreadable files) is tested on this lab only
+
+
 @pytest.fixture(scope="module", params=ASSIGNMENTS)
 def batch(request, grader, tmp_path_factory):
-    assignment = request.param
+    """Per lab: the solution (intact and stripped of metadata) and the untouched copy."""
+    return grade_kinds(request.param, grader, tmp_path_factory)
+
+
+@pytest.fixture(scope="module")
+def grader_batch(grader, tmp_path_factory):
+    """On GRADER_LAB: also every other kind of submission the grader must handle."""
+    return grade_kinds(GRADER_LAB, grader, tmp_path_factory, every_kind=True)
+
+
+def grade_kinds(assignment, grader, tmp_path_factory, every_kind=False):
     folder = tmp_path_factory.mktemp(f"{assignment}-submissions")
     solution = as_student(assignment)
-    notebooks = {
-        "untouched": release(assignment),
-        "solution": solution,
-        "stripped": strip_all_metadata(solution),
-        "colab": colab_roundtrip(solution),
-        "scratch": scratch_cells_added(solution),
-        "tests-edited": with_tests_replaced(release(assignment)),
-        "tests-edited-stripped": strip_all_metadata(with_tests_replaced(release(assignment))),
-        "tests-deleted": with_tests_deleted(release(assignment)),
-    }
+    notebooks = {"untouched": release(assignment), "solution": solution, "stripped": strip_all_metadata(solution)}
+    if every_kind:
+        notebooks.update({
+            "colab": colab_roundtrip(solution),
+            "scratch": scratch_cells_added(solution),
+            "tests-edited": with_tests_replaced(release(assignment)),
+            "tests-edited-stripped": strip_all_metadata(with_tests_replaced(release(assignment))),
+            "tests-deleted": with_tests_deleted(release(assignment)),
+        })
+        (folder / "in-a-folder").mkdir()
+        nbformat.write(solution, folder / "in-a-folder" / "my lab (1).ipynb")
+        text = json.dumps(solution)
+        (folder / "truncated.ipynb").write_text(text[: len(text) // 2])
+        (folder / "not-a-notebook.ipynb").write_text('{"hello": "world"}')
+        (folder / "binary.ipynb").write_bytes(bytes(range(256)))
+        (folder / "readme.txt").write_text("not a submission")
     for student, nb in notebooks.items():
         nbformat.write(nb, folder / f"{student}.ipynb")
-    (folder / "in-a-folder").mkdir()
-    nbformat.write(solution, folder / "in-a-folder" / "my lab (1).ipynb")
-    text = json.dumps(solution)
-    (folder / "truncated.ipynb").write_text(text[: len(text) // 2])
-    (folder / "not-a-notebook.ipynb").write_text('{"hello": "world"}')
-    (folder / "binary.ipynb").write_bytes(bytes(range(256)))
-    (folder / "readme.txt").write_text("not a submission")
     out = tmp_path_factory.mktemp(f"{assignment}-out")
     rows = grader(assignment, folder, out)
     return assignment, rows, sum(graded_cells(assignment).values()), out
@@ -93,8 +105,8 @@ def score(row):
     return float(row["score"]), float(row["max_score"])
 
 
-def test_every_submission_gets_a_row_and_a_feedback_page(batch):
-    _, rows, _, out = batch
+def test_every_submission_gets_a_row_and_a_feedback_page(grader_batch):
+    _, rows, _, out = grader_batch
     assert set(rows) == {"untouched", "solution", "stripped", "colab", "scratch", "tests-edited",
                          "tests-edited-stripped", "tests-deleted", "in-a-folder", "truncated",
                          "not-a-notebook", "binary"}
@@ -141,16 +153,28 @@ def test_untouched_release_grades_zero_without_error(batch):
     assert rows["untouched"]["status"] == "ok", rows["untouched"]["reason"]
 
 
-@pytest.mark.parametrize("student", ["solution", "in-a-folder"])
-def test_solution_gets_full_marks(batch, student):
+def test_solution_gets_full_marks(batch):
     _, rows, total, _ = batch
+    assert score(rows["solution"]) == (total, total), rows["solution"]
+    assert rows["solution"]["status"] == "ok", rows["solution"]["reason"]
+
+
+@pytest.mark.parametrize("student", ["in-a-folder"])
+def test_solution_in_a_folder_gets_full_marks(grader_batch, student):
+    _, rows, total, _ = grader_batch
     assert score(rows[student]) == (total, total), rows[student]
     assert rows[student]["status"] == "ok", rows[student]["reason"]
 
 
-@pytest.mark.parametrize("student", ["stripped", "colab", "scratch"])
-def test_solution_edited_by_other_tools_is_repaired_not_zeroed(batch, student):
+def test_solution_stripped_of_metadata_is_repaired_not_zeroed(batch):
     _, rows, total, _ = batch
+    assert score(rows["stripped"]) == (total, total), rows["stripped"]
+    assert rows["stripped"]["status"] == "repaired" and "metadata" in rows["stripped"]["reason"]
+
+
+@pytest.mark.parametrize("student", ["colab", "scratch"])
+def test_solution_edited_by_other_tools_is_repaired_not_zeroed(grader_batch, student):
+    _, rows, total, _ = grader_batch
     assert score(rows[student]) == (total, total), rows[student]
     expected = "ok" if student == "scratch" else "repaired"
     assert rows[student]["status"] == expected, rows[student]["reason"]
@@ -158,14 +182,14 @@ def test_solution_edited_by_other_tools_is_repaired_not_zeroed(batch, student):
         assert "metadata" in rows[student]["reason"]
 
 
-def test_scratch_cells_and_duplicates_are_not_repairs(batch):
-    _, rows, _, _ = batch
+def test_scratch_cells_and_duplicates_are_not_repairs(grader_batch):
+    _, rows, _, _ = grader_batch
     assert rows["scratch"]["reason"] == ""
 
 
 @pytest.mark.parametrize("student", ["tests-edited", "tests-edited-stripped", "tests-deleted"])
-def test_tampered_tests_are_restored(batch, student):
-    _, rows, total, _ = batch
+def test_tampered_tests_are_restored(grader_batch, student):
+    _, rows, total, _ = grader_batch
     assert score(rows[student]) == (0, total), "rewritten or deleted tests must not earn points"
     assert rows[student]["status"] == "repaired"
 
@@ -173,8 +197,8 @@ def test_tampered_tests_are_restored(batch, student):
 @pytest.mark.parametrize("student,words", [("truncated", "not valid JSON"),
                                            ("not-a-notebook", "not a Jupyter notebook"),
                                            ("binary", "not text")])
-def test_unreadable_files_are_invalid_with_a_reason(batch, student, words):
-    _, rows, total, _ = batch
+def test_unreadable_files_are_invalid_with_a_reason(grader_batch, student, words):
+    _, rows, total, _ = grader_batch
     assert rows[student]["status"] == "invalid"
     assert words in rows[student]["reason"]
     assert score(rows[student]) == (0, total)

@@ -7,6 +7,7 @@ from tests.conftest import ASSIGNMENTS
 from tests.course_files import (as_student, graded_cells, solution_answers, wrong_answer_edits,
                                 wrong_answers)
 from autograde.lab import part_of
+from autograde.part_check import check_answers
 
 import nbformat
 
@@ -42,13 +43,29 @@ def test_every_edit_applies_to_the_current_reference(assignment):
     assert len(seen) == sum(map(len, wrong_answers(assignment).values()))
 
 
+@pytest.mark.parametrize("assignment", ASSIGNMENTS)
+def test_each_wrong_answer_loses_points_in_its_part(assignment):
+    """Every entry, in place of its part's reference answer (all other answers correct), fails at least
+    one of that part's tests, run through the same sandbox and checker that grade students."""
+    verdicts = check_answers(assignment, wrong_answers(assignment))
+    expected = {f"{p}--{n}" for p, wrong in wrong_answers(assignment).items() for n in wrong}
+    assert set(verdicts) == expected
+    escaped = sorted(name for name, tests in verdicts.items() if all(tests.values()))
+    assert not escaped, f"{assignment}: wrong answers that pass every test of their part: {escaped}"
+
+
+def sample(assignment) -> dict[str, dict[str, str]]:
+    """The first wrong answer of each part: proved again through the whole command line."""
+    return {part: dict([next(iter(wrong.items()))]) for part, wrong in wrong_answers(assignment).items()}
+
+
 @pytest.fixture(scope="module", params=ASSIGNMENTS)
-def graded_wrong_answers(request, grader, tmp_path_factory):
-    """Grade one submission per wrong answer (all other answers correct) in a single batch."""
+def graded_sample(request, grader, tmp_path_factory):
+    """Grade one submission per sampled wrong answer (all other answers correct) in a single batch."""
     assignment = request.param
     folder = tmp_path_factory.mktemp(f"{assignment}-wrong")
     answers = solution_answers(assignment)
-    for part, wrong in wrong_answers(assignment).items():
+    for part, wrong in sample(assignment).items():
         answer_cell = f"{part}-answer"
         assert answer_cell in answers, f"{assignment} has no answer cell {answer_cell!r}"
         for name, text in wrong.items():
@@ -57,8 +74,8 @@ def graded_wrong_answers(request, grader, tmp_path_factory):
     return assignment, grader(assignment, folder, tmp_path_factory.mktemp(f"{assignment}-wrong-out"))
 
 
-def test_each_wrong_answer_loses_points_in_its_part(graded_wrong_answers):
-    assignment, rows = graded_wrong_answers
+def test_sampled_wrong_answers_lose_points_through_the_command_line(graded_sample):
+    assignment, rows = graded_sample
     points = graded_cells(assignment)
     escaped = []
     for student, row in sorted(rows.items()):
@@ -68,5 +85,5 @@ def test_each_wrong_answer_loses_points_in_its_part(graded_wrong_answers):
         if float(row[part]) >= part_max:
             escaped.append(student)
     assert not escaped, f"wrong answers that got full marks for their part: {escaped}"
-    expected = {f"{p}--{n}" for p, wrong in wrong_answers(assignment).items() for n in wrong}
+    expected = {f"{p}--{n}" for p, wrong in sample(assignment).items() for n in wrong}
     assert set(rows) == expected

@@ -1,0 +1,50 @@
+"""Prove answers against one part's tests, through the same sandbox and checker that grade students.
+
+``check_answers`` runs the lab's reference notebook once in the sandboxed kernel, then each given
+answer in place of its part's reference answer, and that part's test cells in the checker. It is
+how the test suite proves that every wrong answer in a catalogue loses points in its part, without
+grading a whole notebook per answer (the whole command line is proved on a sample).
+"""
+from __future__ import annotations
+
+import tempfile
+from pathlib import Path
+
+import nbformat
+
+from autograde.contracts import Job
+from autograde.course import source_notebook
+from autograde.execute import BoundaryExecute, is_test
+from autograde.grade_one import boundary_execution, with_grading_parameters
+from autograde.lab import grade_id, part_of
+from autograde.policy import GradingPolicy
+from autograde.worker import start_checker
+
+
+def check_answers(assignment: str, answers: dict[str, dict[str, str]],
+                  policy: GradingPolicy = GradingPolicy()) -> dict[str, dict[str, bool]]:
+    """``answers``: part -> name -> answer cell text. Returns ``"part--name"`` -> test grade_id -> passed."""
+    nb = with_grading_parameters(nbformat.read(source_notebook(assignment), as_version=4))
+    answer_cell = {grade_id(c): i for i, c in enumerate(nb.cells) if grade_id(c)}
+    tests = {}
+    for index, cell in enumerate(nb.cells):
+        if is_test(cell):
+            tests.setdefault(part_of(grade_id(cell)), []).append(index)
+    variants = {f"{part}--{name}": (answer_cell[f"{part}-answer"], text, tests[part])
+                for part, named in answers.items() for name, text in named.items()}
+    with tempfile.TemporaryDirectory(prefix="autograde-parts-") as tmp:
+        work = Path(tmp) / "work"
+        work.mkdir()
+        checker, address = start_checker(Path(tmp))
+        try:
+            job = Job(index=0, student="catalogue", assignment=assignment, submission="", work=str(work),
+                      template="", policy=policy)
+            config = boundary_execution(job, address)
+            config.BoundaryExecute.deadline_seconds = float(10**6)  # every variant is run, however many
+            config.BoundaryExecute.timeout = policy.cell_timeout
+            runner = BoundaryExecute(config=config)
+            passed = runner.check_variants(nb, variants)
+        finally:
+            checker.kill()
+    return {name: {grade_id(nb.cells[t]): ok for t, ok in zip(variants[name][2], passed[name])}
+            for name in variants}
