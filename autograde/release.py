@@ -75,12 +75,27 @@ def generate_release(assignment: str, out_dir: Path) -> Path:
     return target
 
 
+CITATION_URL_LINE = re.compile(r'^repository-code: ".*"$', re.M)
+
+
+def sync_citation_url() -> bool:
+    """Make CITATION.cff's ``repository-code`` name ``_config.yml``'s repository; True when changed."""
+    citation = REPO / "CITATION.cff"
+    text = citation.read_text()
+    new = CITATION_URL_LINE.sub(f'repository-code: "{repository_url()}"', text)
+    if new != text:
+        citation.write_text(new)
+    return new != text
+
+
 def release_all(only: list[str] | None = None) -> list[Path]:
-    """Sync the repository URL into every notebook, then regenerate the student labs
-    (every lab, or only the assignments named in ``only``)."""
+    """Sync the repository URL into every notebook and CITATION.cff, then regenerate the student
+    labs (every lab, or only the assignments named in ``only``)."""
     for path in notebooks_naming_the_repository():
         if sync_repository_url(path):
             print(f"updated the repository URL in {path.relative_to(REPO)}")
+    if sync_citation_url():
+        print("updated the repository URL in CITATION.cff")
     written = []
     for assignment in only or assignments():
         target = generate_release(assignment, NOTEBOOKS / assignment)

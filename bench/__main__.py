@@ -89,6 +89,13 @@ def cpu_name() -> str:
     return platform.processor() or "unknown CPU"
 
 
+def gpu_name() -> str:
+    """The CUDA device the notebooks' DEVICE="auto" picks, or "no GPU"."""
+    import torch
+
+    return f"GPU: {torch.cuda.get_device_name(0)}" if torch.cuda.is_available() else "no GPU"
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(prog="python -m bench")
     parser.add_argument("--skip-full", action="store_true", help="time FAST mode only")
@@ -102,7 +109,7 @@ def main() -> int:
     notebooks = sorted([*REPO.glob("book/**/*.ipynb"), *REPO.glob("solutions/*/*.ipynb")])
     notebooks = [p for p in notebooks if "_build" not in p.parts and not args.only_grading]
     lines = ["# Benchmark results", "",
-             f"{datetime.date.today()} on {os.cpu_count()} CPU cores ({cpu_name()}), no GPU; "
+             f"{datetime.date.today()} on {os.cpu_count()} CPU cores ({cpu_name()}), {gpu_name()}; "
              f"`make bench`. Seconds of wall time, one run each (papermill, including kernel start).", "",
              "| notebook | FAST (s) | full (s) |", "|---|---:|---:|"]
     stated = []
