@@ -273,7 +273,7 @@ class Session:
 
                     grading._runner = self.run_student_side
                 results = [self.run_cell(source, f"grader cell {i}") for i, source in enumerate(message["setup"])]
-                send_message(self.control, {"setup": results})
+                send_message(self.control, {"setup": results, "pid": os.getpid()})
             elif op == "test":
                 result = self.run_cell(message["source"], f"test cell {message.get('grade_id', '')}")
                 self._finish_test()

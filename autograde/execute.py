@@ -21,6 +21,8 @@ from __future__ import annotations
 
 import copy
 import json
+import os
+import signal
 import socket
 import time
 
@@ -40,6 +42,9 @@ STOPPED_WORDS = {
             "than the grader allows)",
 }
 PRINTED_BY_STUDENT = "[printed by your code while this test ran]\n"
+# Seconds the checker may take to answer once the kernel's serve cell has ended: it has finished its
+# test by then, unless the test itself is stuck.
+CHECKER_PATIENCE = 10.0
 
 
 def is_test(cell) -> bool:
@@ -54,25 +59,41 @@ def _error(ename: str, message: str) -> NotebookNode:
     return v4.new_output("error", ename=ename, evalue=message, traceback=[f"\x1b[0;31m{ename}\x1b[0m: {message}"])
 
 
+class CheckerStuck(Exception):
+    """A test kept computing after the kernel was done (e.g. on a huge number the student returned)."""
+
+
 class CheckerClient:
     """The worker's end of one submission's checker (a child of ``autograde.checker``)."""
 
-    def __init__(self, address: str):
+    def __init__(self, address: str, patience: float):
         self.sock = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
         self.sock.connect(address)
+        self.patience, self.pid = patience, None
 
     def begin(self, setup: list[str], answer_names: list[str], agent_socket: str) -> list[dict]:
         send_message(self.sock, {"op": "begin", "setup": setup, "answer_names": answer_names,
                                  "socket": agent_socket})
-        return receive_message(self.sock)["setup"]
+        answer = receive_message(self.sock)
+        self.pid = answer["pid"]
+        return answer["setup"]
 
     def start_test(self, source: str, grade_id: str) -> None:
         send_message(self.sock, {"op": "test", "source": source, "grade_id": grade_id})
 
     def finish_test(self) -> dict:
-        """The kernel's serve cell has ended: the checker's verdict, ``{"outputs", "passed"}``."""
+        """The kernel's serve cell has ended: the checker's verdict, ``{"outputs", "passed"}``.
+
+        A checker that does not answer within ``patience`` seconds is killed (``CheckerStuck``)."""
         send_message(self.sock, {"op": "kernel_done"})
-        return receive_message(self.sock)
+        self.sock.settimeout(self.patience)
+        try:
+            return receive_message(self.sock)
+        except (TimeoutError, socket.timeout):
+            os.kill(self.pid, signal.SIGKILL)
+            raise CheckerStuck from None
+        finally:
+            self.sock.settimeout(None)
 
     def close(self) -> None:
         try:
@@ -109,19 +130,19 @@ class BoundaryExecute(Execute):
         while True:
             run = self._prepared(original)
             self._running, self._trimmed, self._total_bytes = None, set(), 0
-            self._client = CheckerClient(self.checker_socket)
+            self._client = CheckerClient(self.checker_socket, patience=CHECKER_PATIENCE)
             try:
                 self._client.begin(list(self.setup_sources), list(self.answer_names), self.agent_socket)
                 ExecutePreprocessor.preprocess(self, run, resources)
                 break
-            except (CellTimeoutError, DeadKernelError, ValueError) as err:
+            except (CellTimeoutError, CheckerStuck, DeadKernelError, ValueError) as err:
                 # ValueError: jupyter_client refused a message with a bad signature, e.g. sent by forked
                 # copies of the kernel: the kernel cannot be trusted to go on, as if it had died.
                 index = self._running
                 if (index is None or index in self._stopped or len(self._stopped) >= self.max_stops
                         or (isinstance(err, ValueError) and "Signature" not in str(err))):
                     raise
-                self._stopped[index] = "timeout" if isinstance(err, CellTimeoutError) else "died"
+                self._stopped[index] = "timeout" if isinstance(err, (CellTimeoutError, CheckerStuck)) else "died"
                 # A stopped cell's time is not taken from the others: max_stops bounds what it costs.
                 self._deadline += time.monotonic() - self._cell_started
                 self.log.warning("cell %d %s; running the notebook again without it", index, self._stopped[index])
@@ -220,7 +241,7 @@ class BoundaryExecute(Execute):
         NotebookClient.__init__(self, nb)
         self.reset_execution_trackers()
         self._check_assign_resources({})
-        self._client = CheckerClient(self.checker_socket)
+        self._client = CheckerClient(self.checker_socket, patience=CHECKER_PATIENCE)
         results = {}
         try:
             self._client.begin(list(self.setup_sources), list(self.answer_names), self.agent_socket)

@@ -26,7 +26,7 @@ import socket
 import struct
 import sys
 
-MAX_FRAME = 256 * 1024 * 1024  # bytes of one message
+MAX_FRAME = 64 * 1024 * 1024  # bytes of one message (about 48 MB of array data)
 MAX_DEPTH = 64  # nesting of containers in one value
 MAX_ITEMS = 1_000_000  # items of one container
 
