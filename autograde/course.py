@@ -6,9 +6,10 @@ Assignments are folders ``solutions/<assignment>/`` (nbgrader *source*) and
 from __future__ import annotations
 
 import os
-import re
 import sys
 from pathlib import Path
+
+import yaml
 
 REPO = Path(__file__).resolve().parent.parent
 SOLUTIONS = REPO / "solutions"
@@ -42,10 +43,15 @@ def release_notebook(assignment: str) -> Path:
 
 def repository_url() -> str:
     """The repository URL, set in one place: ``repository.url`` in ``_config.yml``."""
-    match = re.search(r"^repository:\s*\n(?:\s+.*\n)*?\s+url:\s*(\S+)", CONFIG_YML.read_text(), re.M)
-    if not match:
+    try:
+        config = yaml.safe_load(CONFIG_YML.read_text())
+    except (OSError, yaml.YAMLError) as error:
+        raise InstructorError(f"cannot read {CONFIG_YML}: {error}") from None
+    repository = config.get("repository") if isinstance(config, dict) else None
+    url = repository.get("url") if isinstance(repository, dict) else None
+    if not isinstance(url, str) or not url.strip():
         raise InstructorError(f"no repository.url in {CONFIG_YML}")
-    return match.group(1).rstrip("/")
+    return url.strip().rstrip("/")
 
 
 def nbgrader_api(root: Path, *, source: str = "source", release: str = "release",
