@@ -1,20 +1,23 @@
 """Plumbing for Chapter 5's fine-tuning walkthrough.
 
-A synthetic language to pretrain on, a classification task built from it, batching with
-padding masks, and training / evaluation loops with progress bars. No graded solution lives here.
+A synthetic language to pretrain on, a classification task built from it, masking for
+pretraining, and training / evaluation loops with progress bars. Padding and the classification
+collate function are the course's one batching path (``attention_course.data.batching``).
+No graded solution lives here.
 
-Token ids: ``PAD = 0`` (padding), ``MASK = 1`` (masked-token pretraining), ``CLS = 2`` (the
-classification token at position 0, as in BERT); words are ``3 .. vocab_size - 1``.
+Token ids (``attention_course.data.tokens``): ``PAD = 0`` (padding), ``CLS = 1`` (the
+classification token at position 0, as in BERT), ``MASK = 2`` (masked-token pretraining); words
+are ``3 .. vocab_size - 1``.
 """
 from __future__ import annotations
 
 import numpy as np
 import torch
 from torch.utils.data import Dataset
-from attention_course.progress import tqdm
 
-PAD, MASK, CLS = 0, 1, 2
-N_SPECIAL = 3
+from attention_course.data.batching import pad_batch
+from attention_course.data.tokens import CLS, MASK, N_SPECIAL
+from attention_course.progress import tqdm
 
 
 class MarkovLanguage:
@@ -78,27 +81,6 @@ class SequenceDataset(Dataset):
         if self.labels is None:
             return self.seqs[i]
         return self.seqs[i], self.labels[i]
-
-
-def pad_batch(seqs: list[torch.Tensor]) -> tuple[torch.Tensor, torch.Tensor]:
-    """Right-pad to the longest sequence of the batch.
-
-    Returns ``tokens`` (batch, seq) long, PAD after each sequence's end, and ``keep`` (batch, seq)
-    bool, True at real tokens: the key mask, in the "True = may attend" convention.
-    """
-    lengths = torch.tensor([len(s) for s in seqs])
-    tokens = torch.full((len(seqs), int(lengths.max())), PAD, dtype=torch.long)
-    for b, s in enumerate(seqs):
-        tokens[b, :len(s)] = s
-    keep = torch.arange(tokens.shape[1])[None, :] < lengths[:, None]
-    return tokens, keep
-
-
-def collate_classification(batch):
-    """DataLoader collate_fn for (sequence, label) pairs -> dict of batched tensors."""
-    seqs, labels = zip(*batch)
-    tokens, keep = pad_batch(list(seqs))
-    return {"tokens": tokens, "keep": keep, "labels": torch.tensor(labels)}
 
 
 def collate_masked_lm(batch, mask_prob: float = 0.15, generator: torch.Generator | None = None):

@@ -1,8 +1,9 @@
-"""Chapter 6's data generators, checked against independent oracles.
+"""Chapter 6's data generators, checked against independent oracles, and the batching they share.
 
 Dates are parsed back with ``datetime.strptime``; review labels are recomputed by the grammar's
 rule from the tokens alone; the speech features are checked against numpy's FFT and the known
-frequency of a pure tone.
+frequency of a pure tone. Every vocabulary writes its special tokens as the one table of
+``attention_course.data.tokens`` says, and every batch is padded the one way of ``batching``.
 """
 import datetime as dt
 import re
@@ -12,7 +13,8 @@ import numpy as np
 import pytest
 import torch
 
-from attention_course import dates, reviews, tones
+from attention_course import training
+from attention_course.data import batching, dates, reviews, tones, tokens
 
 # strptime patterns for every human format (ordinal suffixes removed first, month names are English).
 STRPTIME = {
@@ -140,4 +142,57 @@ def test_utterances_have_ordered_segments_inside_the_wave_and_the_stated_noise()
     quiet = tones.synthesize(["a", "s", "i"], np.random.default_rng(0), snr_db=60.0)
     leading_silence = quiet.wave[: int(quiet.segments[0, 0] * tones.SAMPLE_RATE)]
     assert np.sqrt(np.mean(leading_silence ** 2)) < 1e-2, "60 dB SNR leaves the silence almost silent"
-    assert tones.decode(tones.encode(quiet.symbols) + [tones.EOS, 5]) == quiet.symbols
+    assert tones.decode(tones.encode(quiet.symbols) + [tokens.EOS, 5]) == quiet.symbols
+
+
+def test_every_vocabulary_writes_its_special_tokens_as_the_one_table_says():
+    by_id = {}
+    for name, i in tokens.IDS.items():
+        by_id.setdefault(i, []).append(name)
+    assert by_id == {0: ["PAD"], 1: ["BOS", "CLS"], 2: ["EOS", "MASK", "UNK"]}
+    assert tokens.N_SPECIAL == len(by_id)
+    vocabularies = {"dates (source)": (dates.SRC_VOCAB.itos, ("PAD", "BOS", "EOS")),
+                    "dates (target)": (dates.TGT_VOCAB.itos, ("PAD", "BOS", "EOS")),
+                    "tones": (tones.ITOS, ("PAD", "BOS", "EOS")),
+                    "reviews": (reviews.build_vocabulary().itos, ("PAD", "CLS", "UNK"))}
+    for vocabulary, (itos, names) in vocabularies.items():
+        for name in names:
+            assert itos[tokens.IDS[name]] == tokens.WRITTEN[name], f"{vocabulary}: {name} is not at id {tokens.IDS[name]}"
+        assert not set(itos[tokens.N_SPECIAL:]) & set(tokens.WRITTEN.values()), f"{vocabulary}: a word is a special token"
+    assert tokens.reserved("CLS", "MASK") == ["<pad>", "[CLS]", "[MASK]"]
+    with pytest.raises(ValueError, match="already taken"):
+        tokens.reserved("BOS", "CLS")
+    # Chapter 5's language: words after the reserved ids, CLS first, MASK only where masked.
+    lang = training.MarkovLanguage(n_words=5, seed=0)
+    seqs, _ = training.make_corpus_mixture([lang], 4, 3, 6, seed=0)
+    assert all(s[0] == tokens.CLS and (s[1:] >= tokens.N_SPECIAL).all() for s in seqs)
+    batch = training.collate_masked_lm([torch.as_tensor(s) for s in seqs], generator=torch.Generator().manual_seed(0))
+    assert ((batch["tokens"] == tokens.MASK) == (batch["labels"] != -100)).all()
+
+
+def test_padding_matches_a_hand_padded_batch_and_keep_marks_the_real_elements():
+    seqs = [torch.tensor([5, 6, 7]), torch.tensor([8]), torch.tensor([9, 10])]
+    padded, keep = batching.pad_batch(seqs)
+    assert torch.equal(padded, torch.tensor([[5, 6, 7], [8, 0, 0], [9, 10, 0]]))
+    assert torch.equal(keep, torch.tensor([[True, True, True], [True, False, False], [True, True, False]]))
+    feats = [torch.ones(4, 2), 2 * torch.ones(2, 2)]
+    padded, keep = batching.pad_batch(feats, padding_value=0.0)
+    assert padded.shape == (2, 4, 2) and padded[1, 2:].abs().sum() == 0 and torch.equal(keep.sum(1), torch.tensor([4, 2]))
+    inputs, targets = batching.teacher_forcing([torch.tensor([tokens.BOS, 5, 6, tokens.EOS]),
+                                                torch.tensor([tokens.BOS, 7, tokens.EOS])])
+    assert torch.equal(inputs, torch.tensor([[tokens.BOS, 5, 6], [tokens.BOS, 7, tokens.PAD]]))
+    assert torch.equal(targets, torch.tensor([[5, 6, tokens.EOS], [7, tokens.EOS, tokens.PAD]]))
+
+
+def test_speech_batches_read_bos_then_the_phones_and_predict_the_phones_then_eos():
+    data = tones.SpeechDataset(tones.make_utterances(3, seed=4))
+    batch = tones.collate_speech([data[i] for i in range(3)])
+    for row in range(3):
+        feats, ys = data[row]
+        n, length = len(feats), len(ys)
+        assert batch["n_frames"][row] == n and torch.equal(batch["feats"][row, :n], feats)
+        assert (batch["feats"][row, n:] == 0).all()
+        assert batch["inputs"][row, 0] == tokens.BOS and torch.equal(batch["inputs"][row, 1:length + 1], ys)
+        assert torch.equal(batch["targets"][row, :length], ys) and batch["targets"][row, length] == tokens.EOS
+        assert (batch["inputs"][row, length + 1:] == tokens.PAD).all()
+        assert (batch["targets"][row, length + 1:] == tokens.PAD).all()

@@ -5,8 +5,9 @@ A source sentence is a date written in one of ten human formats ("tuesday, 3 mar
 1950-01-01 to 2049-12-31, so that a two-digit year is unambiguous (50..99 -> 19yy, 00..49 -> 20yy).
 The held-out split is by *date*: no test date appears in the training data in any format.
 
-Both sides are read character by character. Token ids: ``PAD = 0``, ``BOS = 1``, ``EOS = 2``,
-characters from 3 on (separate vocabularies for the source and the target).
+Both sides are read character by character. Token ids (``attention_course.data.tokens``):
+``PAD = 0``, ``BOS = 1``, ``EOS = 2``, characters from 3 on (separate vocabularies for the source
+and the target).
 No graded solution lives here.
 """
 from __future__ import annotations
@@ -17,8 +18,10 @@ import numpy as np
 import torch
 from torch.utils.data import Dataset
 
-PAD, BOS, EOS = 0, 1, 2
-SPECIALS = ["<pad>", "<bos>", "<eos>"]
+from attention_course.data.batching import pad_batch, teacher_forcing
+from attention_course.data.tokens import BOS, EOS, PAD, reserved
+
+SPECIALS = reserved("BOS", "EOS")
 
 MONTHS = ["january", "february", "march", "april", "may", "june", "july", "august",
           "september", "october", "november", "december"]
@@ -145,13 +148,13 @@ def collate(batch: list[dict]) -> dict:
     (batch, seq_t) = [y_1, ..., y_m, EOS], the same sequence shifted by one, padded with PAD;
     index (batch,) the example numbers.
     """
-    src = torch.nn.utils.rnn.pad_sequence([b["src"] for b in batch], batch_first=True, padding_value=PAD)
-    tgt = torch.nn.utils.rnn.pad_sequence([b["tgt"] for b in batch], batch_first=True, padding_value=PAD)
+    src, src_keep = pad_batch([b["src"] for b in batch])
+    tgt_in, tgt_out = teacher_forcing([b["tgt"] for b in batch])
     return {
         "src": src,
-        "src_keep": src != PAD,
-        "src_len": torch.tensor([len(b["src"]) for b in batch]),
-        "tgt_in": tgt[:, :-1],
-        "tgt_out": tgt[:, 1:],
+        "src_keep": src_keep,
+        "src_len": src_keep.sum(1),
+        "tgt_in": tgt_in,
+        "tgt_out": tgt_out,
         "index": torch.tensor([b["index"] for b in batch]),
     }

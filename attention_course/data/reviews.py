@@ -18,8 +18,9 @@ main clause is the evaluative clause that is neither introduced by "although" no
 "but". :func:`label_of` applies this rule to any token list of the grammar; the generator records
 the label it meant, and the two agree on every generated review.
 
-Token ids: ``PAD = 0`` (padding), ``CLS = 1`` (the classification token), ``UNK = 2``; words follow.
-No graded solution lives here.
+Token ids (``attention_course.data.tokens``): ``PAD = 0`` (padding), ``CLS = 1`` (the
+classification token), ``UNK = 2``; words follow. Batches are made by
+``attention_course.data.batching.collate_classification``. No graded solution lives here.
 """
 from __future__ import annotations
 
@@ -29,10 +30,9 @@ import numpy as np
 import torch
 from torch.utils.data import Dataset
 
-from attention_course.training import pad_batch
+from attention_course.data.tokens import CLS, UNK, reserved
 
-PAD, CLS, UNK = 0, 1, 2
-SPECIALS = ["[PAD]", "[CLS]", "[UNK]"]
+SPECIALS = reserved("CLS", "UNK")
 
 NOUNS = ["plot", "acting", "soundtrack", "ending", "dialogue", "cast", "script", "pacing",
          "story", "camera", "humour", "villain"]
@@ -222,14 +222,6 @@ class ReviewDataset(Dataset):
 
     def __getitem__(self, i):
         return self.ids[i], self.labels[i]
-
-
-def collate_reviews(batch):
-    """DataLoader collate_fn: (ids, label) pairs -> dict of ``tokens`` (batch, seq) long, right-padded
-    with PAD; ``keep`` (batch, seq) bool, True at real tokens; ``labels`` (batch,) long."""
-    seqs, labels = zip(*batch)
-    tokens, keep = pad_batch(list(seqs))
-    return {"tokens": tokens, "keep": keep, "labels": torch.tensor(labels)}
 
 
 def bag_of_words(reviews: list[Review], vocab: Vocabulary) -> torch.Tensor:

@@ -6,8 +6,8 @@ that glides, shaped by two formant resonances) and one fricative, "s" (band-limi
 random durations, pitch, loudness, short pauses and additive noise at a random signal-to-noise
 ratio. Everything is seeded, so a split is reproducible from its seed. No graded solution lives here.
 
-Token ids: ``PAD = 0``, ``SOS = 1`` (start of the output), ``EOS = 2`` (end of the output);
-the phones are ``3 .. 3 + len(PHONES) - 1``.
+Token ids (``attention_course.data.tokens``): ``PAD = 0``, ``BOS = 1`` (start of the output),
+``EOS = 2`` (end of the output); the phones are ``3 .. 3 + len(PHONES) - 1``.
 """
 from __future__ import annotations
 
@@ -16,6 +16,9 @@ from dataclasses import dataclass
 import numpy as np
 import torch
 from torch.utils.data import Dataset
+
+from attention_course.data.batching import pad_batch, teacher_forcing
+from attention_course.data.tokens import BOS, EOS, N_SPECIAL, PAD, reserved
 
 SAMPLE_RATE = 8000          # Hz: telephone bandwidth, enough for the formants below 4 kHz
 WIN_LENGTH = 200            # 25 ms analysis window
@@ -31,9 +34,7 @@ PHONES: dict[str, tuple[float, float] | None] = {
     "ɑ": (800, 900), "a": (800, 1500), "æ": (800, 2300),
     "s": None,
 }
-PAD, SOS, EOS = 0, 1, 2
-N_SPECIAL = 3
-ITOS = ["<pad>", "<sos>", "<eos>", *PHONES]
+ITOS = [*reserved("BOS", "EOS"), *PHONES]
 STOI = {s: i for i, s in enumerate(ITOS)}
 VOCAB_SIZE = len(ITOS)
 
@@ -178,7 +179,7 @@ def encode(symbols: list[str]) -> list[int]:
 
 
 def decode(ids) -> list[str]:
-    """Token ids -> phone names, stopping at the first EOS and dropping PAD / SOS."""
+    """Token ids -> phone names, stopping at the first EOS and dropping PAD / BOS."""
     out = []
     for i in ids:
         i = int(i)
@@ -208,19 +209,11 @@ def collate_speech(batch):
     """DataLoader collate_fn -> dict of batched tensors.
 
     feats: (batch, max_frames, N_MELS), zero-padded; n_frames: (batch,) long;
-    inputs: (batch, max_len + 1) = SOS y_1 ... y_L, then PAD (the decoder's teacher-forced inputs);
+    inputs: (batch, max_len + 1) = BOS y_1 ... y_L, then PAD (the decoder's teacher-forced inputs);
     targets: (batch, max_len + 1) = y_1 ... y_L EOS, then PAD (what it must predict).
     """
     feats, ys = zip(*batch)
-    n_frames = torch.tensor([len(f) for f in feats])
-    x = torch.zeros(len(feats), int(n_frames.max()), feats[0].shape[1])
-    L = max(len(y) for y in ys) + 1
-    inputs = torch.full((len(ys), L), PAD, dtype=torch.long)
-    targets = torch.full((len(ys), L), PAD, dtype=torch.long)
-    for b, (f, y) in enumerate(zip(feats, ys)):
-        x[b, :len(f)] = f
-        inputs[b, 0] = SOS
-        inputs[b, 1:len(y) + 1] = y
-        targets[b, :len(y)] = y
-        targets[b, len(y)] = EOS
-    return {"feats": x, "n_frames": n_frames, "inputs": inputs, "targets": targets}
+    x, frame_keep = pad_batch(list(feats), padding_value=0.0)
+    bos, eos = torch.tensor([BOS]), torch.tensor([EOS])
+    inputs, targets = teacher_forcing([torch.cat([bos, y, eos]) for y in ys])
+    return {"feats": x, "n_frames": frame_keep.sum(1), "inputs": inputs, "targets": targets}
