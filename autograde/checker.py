@@ -119,8 +119,9 @@ def _exactly(kind: type, value, what: str):
 class TestNamespace(dict):
     """Globals of the checker's cells: the grader's names here, the student's looked up in the kernel.
 
-    A name is looked up in the kernel when the grader's code has not bound it and it is not a
-    built-in, so a student's ``len`` or ``np`` can never stand in for the checker's. Assigning one of
+    A name is looked up in the kernel when the grader's code has not bound it, it is not a built-in
+    and it does not start with ``_`` (the tests' own names), so a student's ``len`` or ``np`` can
+    never stand in for the checker's. Assigning one of
     the lab's answer names (``softmax = reference``) also assigns it in the kernel, so that the
     student's other functions call the reference, as in the student's own notebook.
     """
@@ -130,7 +131,9 @@ class TestNamespace(dict):
         self.session, self.answer_names = session, answer_names
 
     def __missing__(self, name: str):
-        if name in BUILTIN_NAMES or name.startswith("__"):
+        # A test's own names start with "_": one that an earlier, stopped test cell did not get to
+        # define must stay undefined, never be read from the kernel (where the student could make it).
+        if name in BUILTIN_NAMES or name.startswith("_"):
             raise KeyError(name)
         try:
             return self.session.ask("get", name=name)

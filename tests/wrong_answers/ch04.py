@@ -41,6 +41,18 @@ WRONG = [
     Wrong('backward', 'dS-without-rowsum',
           why='The softmax backward forgets to subtract the row sum.',
           replace={'dS = A * (dA - np.sum(dA * A, axis=-1, keepdims=True))': 'dS = A * dA'}),
+    Wrong('backward', 'uses-torch-autograd',
+          why='The exercise is the hand-written backward pass; letting autograd do it is the shortcut a '
+              'student under time pressure takes (correct numbers, no derivation).',
+          replace={'dQ = dS @ K / np.sqrt(d_k)                               # (..., n_q, d_k)\n':
+                   'dQ = dS @ K / np.sqrt(d_k)\n'
+                   '    q, k, v = (torch.tensor(a, requires_grad=True) for a in (Q, K, V))\n'
+                   '    s = q @ k.transpose(-1, -2) / d_k ** 0.5\n'
+                   '    if mask is not None:\n'
+                   '        s = s.masked_fill(~torch.as_tensor(mask), float("-inf"))\n'
+                   '    (torch.softmax(s, -1) @ v).backward(torch.tensor(dO))\n'
+                   '    dQ, dK, dV = q.grad.numpy(), k.grad.numpy(), v.grad.numpy()\n'
+                   '    return dQ, dK, dV\n'}),
     Wrong('backward', 'dK-missing-transpose',
           why='dS is not transposed in dK.',
           replace={'dK = np.swapaxes(dS, -1, -2) @ Q / np.sqrt(d_k)': 'dK = dS @ Q / np.sqrt(d_k)'}),
