@@ -88,6 +88,7 @@ def book_html(tmp_path_factory, executed_fast):
 CHEAP_SHARED_FIXTURES = {"grader", "tmp_path_factory", "worker_id", "testrun_uid"}
 
 
+@pytest.hookimpl(tryfirst=True)  # before xdist's own hook reads the groups
 def pytest_collection_modifyitems(config, items):
     """With pytest-xdist (``--dist loadgroup``, as pyproject.toml sets): tests that share an expensive
     fixture run on one worker, so that no notebook is executed, no book built, no environment created
