@@ -18,7 +18,7 @@ import torch
 from torch.utils.data import Dataset
 
 from attention_course.data.batching import pad_batch, teacher_forcing
-from attention_course.data.tokens import BOS, EOS, N_SPECIAL, PAD, reserved
+from attention_course.data.tokens import BOS, EOS, N_SPECIAL, reserved
 
 SAMPLE_RATE = 8000          # Hz: telephone bandwidth, enough for the formants below 4 kHz
 WIN_LENGTH = 200            # 25 ms analysis window
