@@ -315,13 +315,28 @@ class Server(socketserver.ForkingMixIn, socketserver.UnixStreamServer):
 
 
 def warm_up() -> None:
-    """Import the oracles once, before any fork."""
+    """Import the oracles once, before any fork, and pay PyTorch's first-use costs here (the first
+    backward pass and optimizer step load lazily imported modules), not once per submission."""
     for module in ("numpy", "torch", "torch.nn", "torch.nn.functional", "matplotlib", "attention_course"):
         with contextlib.suppress(ImportError):
             importlib.import_module(module)
     import matplotlib
 
     matplotlib.use("Agg")
+    with contextlib.suppress(ImportError):
+        import torch
+
+        # One thread: no thread pool exists when the children are forked, and checkers of parallel
+        # workers do not compete for the cores the kernels need.
+        torch.set_num_threads(1)
+        layer = torch.nn.Linear(4, 4)
+        optimizer = torch.optim.AdamW(layer.parameters())
+        attention = torch.nn.MultiheadAttention(4, 2, batch_first=True)
+        x = torch.randn(2, 3, 4)
+        loss = layer(x).sum() + attention(x, x, x)[0].sum()
+        loss = loss + torch.nn.functional.scaled_dot_product_attention(x, x, x).sum()
+        loss.backward()
+        optimizer.step()
 
 
 def main(argv: list[str] | None = None) -> None:
