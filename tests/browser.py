@@ -39,11 +39,18 @@ class _QuietHandler(SimpleHTTPRequestHandler):
         pass
 
 
+class _BookServer(ThreadingHTTPServer):
+    # Chromium opens several connections per page at once; with the default backlog of 5, a busy
+    # machine refuses some of them and the browser shows its own error page instead of the book's.
+    request_queue_size = 128
+    daemon_threads = True
+
+
 @contextlib.contextmanager
 def serve(directory: Path):
     """Serve ``directory`` on a free localhost port; yields the base URL (no trailing slash)."""
     handler = functools.partial(_QuietHandler, directory=str(directory))
-    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    server = _BookServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:
@@ -95,6 +102,17 @@ def wait_for_math(driver, timeout: float = 20.0) -> None:
         })();""")
 
 
+def open_page(driver, url: str, tries: int = 3) -> None:
+    """Load ``url``; if Chromium shows its own error page (a connection refused or reset on a busy
+    machine), load it again. Raises if the book's page never arrives."""
+    for _ in range(tries):
+        driver.get(url)
+        if driver.execute_script("return location.protocol.startsWith('http') && !!document.querySelector('main, article')"):
+            return
+    raise AssertionError(f"{url} did not load: the browser shows {driver.current_url}: "
+                         f"{driver.execute_script('return document.body && document.body.innerText')!r:.300}")
+
+
 def page_url(base: str, page: str) -> str:
     return f"{base}/{page}" if "." in page.rsplit("/", 1)[-1] else f"{base}/{page}.html"
 
@@ -108,7 +126,7 @@ def take_screenshots(html: Path, out: Path, pages=KEY_PAGES) -> list[Path]:
         for label, size in (("desktop", DESKTOP), ("phone", PHONE)):
             with chromium(size) as driver:
                 for page in pages:
-                    driver.get(page_url(base, page))
+                    open_page(driver, page_url(base, page))
                     wait_for_math(driver)
                     if page.startswith("search.html"):
                         from selenium.webdriver.support.ui import WebDriverWait

@@ -46,7 +46,7 @@ def visited(site, desktop):
     seen = {}
     for page in PAGES:
         desktop.get_log("browser")  # drop what earlier pages logged
-        desktop.get(browser.page_url(site, page))
+        browser.open_page(desktop, browser.page_url(site, page))
         browser.wait_for_math(desktop)
         seen[page] = {
             "errors": [entry["message"] for entry in desktop.get_log("browser") if entry["level"] == "SEVERE"],
@@ -88,7 +88,7 @@ def test_every_image_loads_and_has_alt_text(visited):
 
 @pytest.mark.parametrize("page", LABS)
 def test_lab_page_launches_its_student_notebook_in_colab(page, site, desktop):
-    desktop.get(browser.page_url(site, page))
+    browser.open_page(desktop, browser.page_url(site, page))
     colab = repository_url().replace("https://github.com/", "https://colab.research.google.com/github/")
     links = desktop.execute_script("return [...document.querySelectorAll('a')].map(a => a.href)")
     assert f"{colab}/blob/main/{page}.ipynb" in links, f"{page}: no Colab link to {page}.ipynb"
@@ -96,7 +96,7 @@ def test_lab_page_launches_its_student_notebook_in_colab(page, site, desktop):
 
 @pytest.mark.parametrize("page", LABS)
 def test_lab_page_offers_the_student_notebook_as_ipynb(page, site, desktop):
-    desktop.get(browser.page_url(site, page))
+    browser.open_page(desktop, browser.page_url(site, page))
     links = desktop.execute_script("return [...document.querySelectorAll('a')].map(a => a.href)")
     downloads = [link for link in links if urlparse(link).path.endswith(".ipynb") and link.startswith(site)]
     assert downloads, f"{page}: no download link for the .ipynb"
@@ -110,7 +110,7 @@ def test_lab_page_offers_the_student_notebook_as_ipynb(page, site, desktop):
 def test_search_finds_the_multi_head_section(site, desktop):
     from selenium.webdriver.support.ui import WebDriverWait
 
-    desktop.get(f"{site}/search.html?q=multi-head")
+    browser.open_page(desktop, f"{site}/search.html?q=multi-head")
     found = WebDriverWait(desktop, 30).until(lambda d: d.execute_script(
         "const r = [...document.querySelectorAll('#search-results li a')].map(a => a.href);"
         "return r.length ? r : null;"))
@@ -125,7 +125,7 @@ def test_sidebar_reaches_every_page_of_the_table_of_contents(site, desktop):
         if url in seen:
             continue
         seen.add(url)
-        desktop.get(url)
+        browser.open_page(desktop, url)
         for href in desktop.execute_script(
                 "return [...document.querySelectorAll('nav.bd-docs-nav a, .bd-sidebar-primary a')].map(a => a.href)"):
             target = urljoin(url, href).split("#")[0]
@@ -136,7 +136,7 @@ def test_sidebar_reaches_every_page_of_the_table_of_contents(site, desktop):
 
 @pytest.mark.parametrize("page", PAGES)
 def test_page_fits_a_phone_screen(page, site, phone):
-    phone.get(browser.page_url(site, page))
+    browser.open_page(phone, browser.page_url(site, page))
     browser.wait_for_math(phone)
     overflow = phone.execute_script("""
         const width = document.documentElement.clientWidth;
