@@ -54,6 +54,29 @@ def book_config(**changes) -> dict:
     return config
 
 
+def image_descriptions(notebook: Path) -> list[str]:
+    """The alt text of a notebook's figures (cell metadata ``mystnb.image.alt``). Sphinx would extract
+    it only from executed outputs, and the extraction executes nothing; the Chinese build translates it
+    like any other message of the page."""
+    import nbformat
+
+    cells = nbformat.read(notebook, as_version=4).cells
+    return [cell.metadata["mystnb"]["image"]["alt"] for cell in cells
+            if cell.metadata.get("mystnb", {}).get("image", {}).get("alt")]
+
+
+def add_image_descriptions(templates: Path) -> None:
+    for pot in templates.rglob("*.pot"):
+        notebook = REPO / pot.relative_to(templates).with_suffix(".ipynb")
+        if notebook.exists() and image_descriptions(notebook):
+            with pot.open("rb") as handle:
+                catalog = read_po(handle)
+            for alt in image_descriptions(notebook):
+                catalog.add(alt, auto_comments=["alt text of a figure"])
+            with pot.open("wb") as handle:
+                write_po(handle, catalog, width=0)
+
+
 def extract_templates() -> Path:
     """Run Sphinx's gettext builder over the book (executing nothing): _build/gettext/<page>.pot."""
     work = REPO / "_build" / "gettext-work"
@@ -67,6 +90,7 @@ def extract_templates() -> Path:
     if GETTEXT.exists():
         subprocess.run(["rm", "-rf", str(GETTEXT)], check=True)
     built.rename(GETTEXT)
+    add_image_descriptions(GETTEXT)
     return GETTEXT
 
 
