@@ -55,15 +55,20 @@ def messages(source: str) -> list[tuple[int, int, str]]:
     return [(start, end, source[start:end]) for start, end in spans]
 
 
+def _parse(expression: str) -> ast.expr:
+    # In brackets, as in the test cell: a message may continue on indented lines.
+    return ast.parse(f"({expression.strip()}\n)", mode="eval").body
+
+
 def fields(expression: str) -> list[str]:
     """The ``{...}`` fields of a string expression, as source, in order (empty for a plain string)."""
-    node = ast.parse(expression, mode="eval").body
+    node = _parse(expression)
     return [ast.unparse(part) for part in ast.walk(node) if isinstance(part, ast.FormattedValue)]
 
 
 def is_string_expression(expression: str) -> bool:
     try:
-        node = ast.parse(expression.strip(), mode="eval").body
+        node = _parse(expression)
     except SyntaxError:
         return False
     return isinstance(node, ast.JoinedStr) or (isinstance(node, ast.Constant) and isinstance(node.value, str))
