@@ -8,7 +8,7 @@ INSTALLED := $(VENV)/.installed
 # nbgrader runs alembic, and papermill the kernel, from PATH: use the virtual environment's.
 export PATH := $(CURDIR)/$(VENV)/bin:$(PATH)
 
-.PHONY: book test notebooks bench screenshots clean system-packages
+.PHONY: book test notebooks catalogues bench screenshots clean system-packages
 
 $(INSTALLED): requirements.txt pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -17,13 +17,22 @@ $(INSTALLED): requirements.txt pyproject.toml
 	touch $@
 
 # Executes the book's notebooks (cached in _build/.jupyter_cache, so a prose-only change rebuilds
-# in seconds) and builds the HTML into _build/html from an otherwise clean _build, warnings as errors.
+# in seconds) and builds the HTML into _build/html from an otherwise clean _build, warnings as errors;
+# then the Chinese edition into _build/html/zh from the catalogues in locales/, with the same cache.
 # Static pages get no progress-bar widgets (attention_course/progress.py).
 book: $(INSTALLED)
 	@mkdir -p _build
 	find _build -mindepth 1 -maxdepth 1 ! -name .jupyter_cache -exec rm -rf {} +
 	ATTENTION_COURSE_NO_PROGRESS=1 $(VENV)/bin/jupyter-book build . --builder html -W -n --keep-going
-	@echo "Open _build/html/index.html"
+	ATTENTION_COURSE_NO_PROGRESS=1 $(PY) -m i18n build
+	@echo "Open _build/html/index.html (English) or _build/html/zh/index.html (中文)"
+
+# After an English change: bring the Chinese catalogues in step (new messages empty, changed ones
+# fuzzy until translated again; see locales/TRANSLATING.md), then the Chinese notebooks in zh/.
+catalogues: $(INSTALLED)
+	$(PY) -m i18n update
+	$(PY) -m i18n notebooks
+	$(PY) -m i18n missing || true
 
 # System packages from Debian: bubblewrap for the grader's sandbox; Chromium, its driver and CJK fonts
 # for the browser tests and screenshots. Installed with apt when run as root (as in CI); otherwise a
@@ -40,9 +49,10 @@ system-packages:
 test: $(INSTALLED) system-packages
 	$(PY) -m pytest
 
-# Regenerate the student labs in notebooks/ from solutions/ (commit both).
+# Regenerate the student labs in notebooks/ from solutions/, and the Chinese notebooks in zh/ (commit all).
 notebooks: $(INSTALLED)
 	$(PY) -m autograde release
+	$(PY) -m i18n notebooks
 
 # Execution time of every notebook (FAST and full) and grading seconds per submission.
 bench: $(INSTALLED)

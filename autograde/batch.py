@@ -19,6 +19,8 @@ from autograde.course import REPO, source_notebook
 from autograde.gradebook import ensure_assignment, record
 from autograde.intake import collect
 from autograde.lab import load_lab
+from autograde.language import detect
+from autograde.notebook_file import read_submission
 from autograde.policy import GradingPolicy
 from autograde.release import prepare_course
 from autograde.late import LatePolicy, SubmissionTime
@@ -55,7 +57,8 @@ class Worker:
         self.process.stdin.write(json.dumps(job.to_dict()) + "\n")
         self.process.stdin.flush()
         limit = job.policy.worker_seconds
-        failed = Result(student=job.student, assignment=job.assignment, status=Status.ERROR)
+        failed = Result(student=job.student, assignment=job.assignment, status=Status.ERROR,
+                        language=job.language)
         try:
             answer = self.answers.get(timeout=limit)
         except queue.Empty:
@@ -87,6 +90,15 @@ class Worker:
         self.stop()
 
 
+def language_of(path: Path) -> str:
+    """The edition a submission was written in (autograde.language); "en" for a file that is not a
+    notebook (the worker reports why)."""
+    try:
+        return detect(read_submission(path))
+    except (ValueError, OSError):
+        return "en"
+
+
 def grade_batch(assignment: str, submissions: Path, out: Path, jobs: int = 2,
                 policy: GradingPolicy = GradingPolicy(), *, late: LatePolicy | None = None,
                 only: list[str] | None = None,
@@ -112,7 +124,8 @@ def grade_batch(assignment: str, submissions: Path, out: Path, jobs: int = 2,
     print(explain_level(), file=sys.stderr)
     with intake, tempfile.TemporaryDirectory(prefix="autograde-") as tmp:
         students = list(intake.submissions.items())
-        template = Path(tmp) / "template"
+        languages = {student: language_of(path) for student, path in students}
+        templates = {language: Path(tmp) / f"template-{language}" for language in {"en", *languages.values()}}
         idle: queue.Queue[Worker] = queue.Queue()
 
         def one(index_and_item) -> Result:
@@ -120,8 +133,8 @@ def grade_batch(assignment: str, submissions: Path, out: Path, jobs: int = 2,
             started = time.perf_counter()
             work = Path(tmp) / "work" / f"{index:05d}"
             work.mkdir(parents=True)
-            job = Job(index=index, student=student, assignment=assignment, submission=str(path),
-                      work=str(work), template=str(template), policy=policy)
+            job = Job(index=index, student=student, assignment=assignment, submission=str(path), work=str(work),
+                      template=str(templates[languages[student]]), policy=policy, language=languages[student])
             worker = idle.get()
             try:
                 result = worker.grade(job)
@@ -137,7 +150,8 @@ def grade_batch(assignment: str, submissions: Path, out: Path, jobs: int = 2,
                 worker = Worker(Path(tmp) / f"worker-{slot}.log")
                 worker.start()  # its imports (seconds of CPU) overlap with making the template
                 idle.put(worker)
-            prepare_course(assignment, template)
+            for language, template in templates.items():
+                prepare_course(assignment, template, language)
             with ThreadPoolExecutor(max_workers=idle.qsize()) as pool:
                 results = list(pool.map(one, enumerate(students)))
         finally:
@@ -148,7 +162,7 @@ def grade_batch(assignment: str, submissions: Path, out: Path, jobs: int = 2,
         results += [Result(student=student, assignment=assignment, status=Status.INVALID, reason=reason,
                            max_score=total) for student, reason in intake.invalid.items()]
         # One writer, after the parallel part: nbgrader's SQLite gradebook is not safe otherwise.
-        ensure_assignment(out / "course", template, assignment)
+        ensure_assignment(out / "course", templates["en"], assignment)
         for result in results:
             record(out / "course", assignment, result)
         # Inside the with: failing checks and feedback are read from the work folders.

@@ -17,8 +17,9 @@ class Job:
     assignment: str
     submission: str
     work: str
-    template: str  # a course folder that knows the assignment (``release.prepare_course``)
+    template: str  # a course folder that knows the assignment in ``language`` (``release.prepare_course``)
     policy: GradingPolicy = GradingPolicy()
+    language: str = "en"  # the edition the student used (``autograde.language``)
 
     def to_dict(self) -> dict:
         return {**asdict(self), "policy": self.policy.to_dict()}
@@ -45,6 +46,7 @@ class Result:
     late: Lateness | None = None  # what the late policy did (None: no policy given)
     failed: list[tuple[str, str, str]] | None = None  # failing checks (grade_id, error, message); None: not run
     lms: str = ""  # whose export named the file ("canvas", "moodle", "blackboard"; "" for a plain folder)
+    language: str = "en"  # the edition the student used: their feedback page is in it
 
     def to_dict(self) -> dict:
         return {**asdict(self), "status": self.status.value}

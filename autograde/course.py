@@ -1,7 +1,8 @@
 """Where the course keeps things, and nbgrader set up to use them.
 
 Assignments are folders ``solutions/<assignment>/`` (nbgrader *source*) and
-``notebooks/<assignment>/`` (nbgrader *release*); each holds one lab notebook.
+``notebooks/<assignment>/`` (nbgrader *release*); each holds one lab notebook. The Chinese student
+copies are in ``zh/notebooks/<assignment>/`` (autograde.language).
 """
 from __future__ import annotations
 
@@ -36,9 +37,22 @@ def source_notebook(assignment: str) -> Path:
     return notebooks[0]
 
 
-def release_notebook(assignment: str) -> Path:
-    """The committed student copy of an assignment's notebook."""
-    return NOTEBOOKS / assignment / source_notebook(assignment).name
+def release_notebook(assignment: str, language: str = "en") -> Path:
+    """The committed student copy of an assignment's notebook: ``notebooks/<assignment>/`` or, for
+    the Chinese edition, ``zh/notebooks/<assignment>/`` (``python -m i18n notebooks``)."""
+    folder = REPO / "zh" / "notebooks" if language == "zh" else NOTEBOOKS
+    return folder / assignment / source_notebook(assignment).name
+
+
+def source_copy(assignment: str, language: str = "en"):
+    """The source notebook in ``language``: the Chinese one translates the instructions and the
+    visible tests' messages from the catalogues; code, metadata and hidden tests are the same."""
+    import nbformat
+
+    if language == "zh":
+        from i18n.notebooks import translate_file
+        return translate_file(source_notebook(assignment))
+    return nbformat.read(source_notebook(assignment), as_version=4)
 
 
 def repository_url() -> str:

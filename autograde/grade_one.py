@@ -59,7 +59,7 @@ def boundary_execution(job: Job, checker_socket: str):
     agent_socket = str((work / "sandbox" / "runtime" / "checker.sock").resolve())
     if len(agent_socket.encode()) > MAX_SOCKET_PATH:
         raise RuntimeError(f"the grader's temporary folder path is too long for a socket: {agent_socket}")
-    lab = load_lab(job.assignment)
+    lab = load_lab(job.assignment, job.language)
     config.Autograde.autograde_preprocessors = [
         BoundaryExecute if step is Execute else step for step in Autograde.class_traits()["autograde_preprocessors"].default()]
     config.BoundaryExecute.update(
@@ -70,14 +70,14 @@ def boundary_execution(job: Job, checker_socket: str):
 
 
 def grade(job: Job, checker_socket: str) -> Result:
-    result = Result(student=job.student, assignment=job.assignment)
+    result = Result(student=job.student, assignment=job.assignment, language=job.language)
     try:
         nb = read_submission(Path(job.submission))
     except ValueError as err:
         result.status, result.reason = Status.INVALID, str(err)
         return result
 
-    release = nbformat.read(release_notebook(job.assignment), as_version=4)
+    release = nbformat.read(release_notebook(job.assignment, job.language), as_version=4)
     repaired = repair(nb, release)
 
     work = Path(job.work)

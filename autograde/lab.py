@@ -15,7 +15,7 @@ from functools import lru_cache
 import nbformat
 from nbgrader.utils import is_grade, is_locked, is_solution
 
-from autograde.course import release_notebook, source_notebook
+from autograde.course import release_notebook, source_copy
 
 GRADING_PARAMETERS = ('# Set by the grader: tiny sizes, same code path, on the CPU.\n'
                       'FAST = True\nDEVICE = "cpu"')
@@ -66,8 +66,9 @@ class Lab:
 
 
 @lru_cache(maxsize=None)
-def load_lab(assignment: str) -> Lab:
-    source = nbformat.read(source_notebook(assignment), as_version=4)
+def load_lab(assignment: str, language: str = "en") -> Lab:
+    """The lab in ``language`` (autograde.language): the Chinese one differs only in its test messages."""
+    source = source_copy(assignment, language)
     setup, tests, answers, definitions = [], {}, set(), []
     for cell in source.cells:
         if cell.cell_type != "code":
@@ -83,7 +84,7 @@ def load_lab(assignment: str) -> Lab:
             setup.append(cell.source)
         elif is_locked(cell):
             definitions.append(_definitions(cell.source))
-    release = nbformat.read(release_notebook(assignment), as_version=4)
+    release = nbformat.read(release_notebook(assignment, language), as_version=4)
     parts: dict[str, float] = {}
     for cell in release.cells:
         if is_grade(cell):
@@ -97,13 +98,14 @@ SOLUTION_MARKER = re.compile(r"^\s*### (BEGIN|END) SOLUTION\s*$\n?", re.M)
 
 def reference_answers(assignment: str) -> dict[str, str]:
     """grade_id -> the reference answer as a student would type it (solution markers removed)."""
-    source = nbformat.read(source_notebook(assignment), as_version=4)
+    source = source_copy(assignment)
     return {grade_id(c): SOLUTION_MARKER.sub("", c.source) for c in source.cells if is_solution(c)}
 
 
-def reference_submission(assignment: str, answers: dict[str, str] | None = None) -> nbformat.NotebookNode:
-    """The student copy with its answer cells filled in (by default: every reference answer)."""
-    nb = copy.deepcopy(nbformat.read(release_notebook(assignment), as_version=4))
+def reference_submission(assignment: str, answers: dict[str, str] | None = None,
+                         language: str = "en") -> nbformat.NotebookNode:
+    """The student copy in ``language`` with its answer cells filled in (by default: every reference answer)."""
+    nb = copy.deepcopy(nbformat.read(release_notebook(assignment, language), as_version=4))
     answers = reference_answers(assignment) if answers is None else answers
     for cell in nb.cells:
         if grade_id(cell) in answers:

@@ -14,7 +14,7 @@ from pathlib import Path
 import nbformat
 
 from autograde.course import (REPO, InstructorError, NOTEBOOKS, assignments, nbgrader_api,
-                              repository_url, source_notebook)
+                              repository_url, source_copy, source_notebook)
 
 COURSE_REPO_LINE = re.compile(r'^COURSE_REPO = "[^"]*"', re.M)
 
@@ -48,12 +48,15 @@ def sync_repository_url(path: Path) -> bool:
     return changed
 
 
-def prepare_course(assignment: str, root: Path) -> Path:
-    """A scratch nbgrader course at ``root``: the assignment's source, its student copy and a
-    gradebook that knows its tests (what grading starts from). Returns the student copy's path."""
+def prepare_course(assignment: str, root: Path, language: str = "en") -> Path:
+    """A scratch nbgrader course at ``root``: the assignment's source (in ``language``), its student
+    copy and a gradebook that knows its tests (what grading starts from). Returns the student copy's path."""
     source = source_notebook(assignment)
     (root / "source" / assignment).mkdir(parents=True)
-    shutil.copy2(source, root / "source" / assignment / source.name)
+    if language == "en":
+        shutil.copy2(source, root / "source" / assignment / source.name)
+    else:
+        nbformat.write(source_copy(assignment, language), root / "source" / assignment / source.name)
     result = nbgrader_api(root).generate_assignment(assignment, force=True, create=True)
     generated = root / "release" / assignment / source.name
     if not result["success"] or not generated.exists():

@@ -46,7 +46,7 @@ def annotate(results: list[Result], times: dict[str, SubmissionTime], late: Late
         if when is not None:
             times = {**times, result.student: when}
         if result.autograded and Path(result.autograded).exists():
-            result.failed = failing_checks(Path(result.autograded))
+            result.failed = failing_checks(Path(result.autograded), result.language)
         result.raw_score = result.score
         if late is not None:
             result.late = late.assess(times.get(result.student), result.score, result.max_score)

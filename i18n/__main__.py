@@ -1,6 +1,8 @@
 """The Chinese edition's catalogues (see README.md, "The Chinese edition").
 
     python -m i18n update                 bring locales/ in step with the English (make catalogues)
+    python -m i18n build                  build the Chinese edition into _build/html/zh (make book)
+    python -m i18n notebooks              write the Chinese notebooks zh/<page>.ipynb (make notebooks)
     python -m i18n missing                list untranslated and fuzzy messages
     python -m i18n export PAGE > F.json   a catalogue as JSON: [{"id": ..., "str": ..., "fuzzy": ...}, ...]
     python -m i18n import PAGE F.json     write translations back, after checking them (i18n/checks.py)
@@ -18,6 +20,14 @@ def main(argv: list[str]) -> int:
     command, args = (argv[0], argv[1:]) if argv else ("", [])
     if command == "update" and not args:
         catalogues.update()
+        return 0
+    if command == "build" and not args:
+        from i18n.edition import build
+        print(f"The Chinese edition is in {build()}")
+        return 0
+    if command == "notebooks" and not args:
+        from i18n.notebooks import write_all
+        print(f"{len(write_all())} Chinese notebooks written to zh/")
         return 0
     if command == "missing" and not args:
         gaps = catalogues.missing()

@@ -11,6 +11,7 @@ A message with nothing to translate (a formula, a command, a citation) is filled
 from __future__ import annotations
 
 import re
+import shutil
 import subprocess
 import sys
 from dataclasses import dataclass
@@ -77,9 +78,12 @@ def add_image_descriptions(templates: Path) -> None:
                 write_po(handle, catalog, width=0)
 
 
-def extract_templates() -> Path:
-    """Run Sphinx's gettext builder over the book (executing nothing): _build/gettext/<page>.pot."""
-    work = REPO / "_build" / "gettext-work"
+def extract_templates(target: Path = GETTEXT) -> Path:
+    """Run Sphinx's gettext builder over the book (executing nothing): target/<page>.pot, and the labs'
+    test messages: target/labs/<lab>.pot."""
+    from i18n import test_messages
+
+    work = target.parent / f"{target.name}-work"
     work.mkdir(parents=True, exist_ok=True)
     config = work / "_config.yml"
     config.write_text(yaml.safe_dump(book_config(**{"execute.execute_notebooks": "off"}), allow_unicode=True))
@@ -87,11 +91,12 @@ def extract_templates() -> Path:
                     str(work), "--builder", "custom", "--custom-builder", "gettext", "-W", "-n", "--keep-going",
                     "--quiet"], check=True)
     built = work / "_build" / "gettext"
-    if GETTEXT.exists():
-        subprocess.run(["rm", "-rf", str(GETTEXT)], check=True)
-    built.rename(GETTEXT)
-    add_image_descriptions(GETTEXT)
-    return GETTEXT
+    if target.exists():
+        shutil.rmtree(target)
+    built.rename(target)
+    add_image_descriptions(target)
+    test_messages.write_templates(target / "labs")
+    return target
 
 
 @dataclass(frozen=True)
@@ -148,19 +153,21 @@ def missing() -> list[Missing]:
     return found
 
 
-def update() -> None:
-    """Bring every catalogue in step with the English pages and labs (see the module's docstring)."""
-    from i18n import test_messages
-
-    templates = extract_templates()
-    test_messages.write_templates(templates / "labs")
-    subprocess.run([str(BIN / "sphinx-intl"), "update", "-p", str(templates), "-l", LANGUAGE, "-d", str(LOCALES),
+def merge(templates: Path, locales: Path = LOCALES) -> None:
+    """Merge templates/<page>.pot into locales/zh_CN/LC_MESSAGES/<page>.po: new messages empty,
+    changed ones fuzzy with their previous translation, removed ones and removed pages dropped."""
+    subprocess.run([str(BIN / "sphinx-intl"), "update", "-p", str(templates), "-l", LANGUAGE, "-d", str(locales),
                     "-w", "0"], check=True, stdout=subprocess.DEVNULL)
-    # sphinx-intl keeps the catalogue of a page that no longer exists: drop it.
+    messages = locales / LANGUAGE / "LC_MESSAGES"
     pages = {pot.relative_to(templates).with_suffix("").as_posix() for pot in templates.rglob("*.pot")}
-    for po in catalogue_files():
-        if page_of(po) not in pages:
+    for po in sorted(messages.rglob("*.po")):
+        if po.relative_to(messages).with_suffix("").as_posix() not in pages:  # sphinx-intl keeps these
             po.unlink()
             po.with_suffix(".mo").unlink(missing_ok=True)
-    for po in catalogue_files():
-        fill_messages_without_words(po)
+        else:
+            fill_messages_without_words(po)
+
+
+def update() -> None:
+    """Bring every catalogue in step with the English pages and labs (see the module's docstring)."""
+    merge(extract_templates())

@@ -16,6 +16,7 @@ sys.path.insert(0, str(REPO))
 os.environ["ATTENTION_COURSE_NO_PROGRESS"] = "1"
 
 from autograde.course import assignments  # noqa: E402
+from i18n import edition  # noqa: E402
 
 ASSIGNMENTS = assignments()
 
@@ -58,7 +59,8 @@ def executed_fast(tmp_path_factory):
 
 @pytest.fixture(scope="session")
 def book_html(tmp_path_factory, executed_fast):
-    """The book built with Sphinx warnings as errors, its notebook pages showing FAST-mode outputs.
+    """The book built with Sphinx warnings as errors, its notebook pages showing FAST-mode outputs; the
+    Chinese edition in its zh/ folder.
 
     The sources are copied and each book notebook replaced by its FAST run, so that figures are
     real; the build itself executes nothing (`make book` does, in full mode, for the published HTML).
@@ -82,6 +84,8 @@ def book_html(tmp_path_factory, executed_fast):
                            "--path-output", str(root), "-W", "-n", "--keep-going"],
                           capture_output=True, text=True, timeout=1200)
     assert done.returncode == 0, f"book build failed (warnings are errors):\n{done.stdout[-4000:]}\n{done.stderr[-4000:]}"
+    # The Chinese edition, from the same sources and catalogues, into html/zh (i18n.edition).
+    edition.build(source, root / "_build" / "html", **{"execute.execute_notebooks": "off"})
     return root / "_build" / "html"
 
 

@@ -16,8 +16,8 @@ __all__ = ["as_student", "grade_id", "graded_cells", "release", "solution_answer
            "wrong_answers"]
 
 
-def release(assignment: str) -> nbformat.NotebookNode:
-    return nbformat.read(release_notebook(assignment), as_version=4)
+def release(assignment: str, language: str = "en") -> nbformat.NotebookNode:
+    return nbformat.read(release_notebook(assignment, language), as_version=4)
 
 
 def graded_cells(assignment: str) -> dict[str, float]:

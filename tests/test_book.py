@@ -41,6 +41,20 @@ def test_every_toc_page_is_built(html):
         assert (html / f"{page}.html").exists(), f"{page} is in _toc.yml but was not built"
 
 
+def test_the_chinese_edition_has_every_page_in_chinese(html):
+    """Built beside the English one (html/zh), from the catalogues, with warnings as errors."""
+    for page in toc_files():
+        built = html / "zh" / f"{page}.html"
+        assert built.exists(), f"zh/{page} was not built"
+        text = re.sub(r"<[^>]+>", " ", built.read_text().split('<article', 1)[-1])
+        assert len(re.findall(r"[\u4e00-\u9fff]", text)) > 20, f"zh/{page} has next to no Chinese text"
+    glossary = (html / "zh" / "book" / "appendices" / "glossary.html").read_text()
+    assert '<dt id="term-attention-pooling">注意力汇聚<span class="term-other-language">（attention pooling）' in glossary, (
+        "the Chinese glossary gives each Chinese term with its English name")
+    english = (html / "book" / "appendices" / "glossary.html").read_text()
+    assert '<dt id="term-attention-pooling">attention pooling<span class="term-other-language"> (注意力汇聚)' in english
+
+
 def test_no_placeholder_pages(html):
     for page in toc_files():
         text = (html / f"{page}.html").read_text()

@@ -144,3 +144,110 @@ def test_page_fits_a_phone_screen(page, site, phone):
           .filter(img => img.getBoundingClientRect().right > width + 1).map(img => img.getAttribute('src'))
           .concat(document.documentElement.scrollWidth > width + 1 ? ['the page scrolls sideways'] : []);""")
     assert not overflow, f"{page} at {browser.PHONE[0]} px: {overflow}"
+
+
+# The Chinese edition (_build/html/zh): the same pages, the same checks, and Chinese in a CJK font.
+ZH = "zh/"
+
+
+def cjk_fonts(driver) -> list[str]:
+    """The fonts Chromium used to draw the first paragraph of the article that holds Chinese text
+    (from the DevTools protocol: what was rendered, not what the CSS asked for)."""
+    if not driver.execute_script("""
+        const p = [...document.querySelectorAll('article p, article li, article h1')]
+                  .find(e => /[\\u4e00-\\u9fff]/.test(e.textContent));
+        if (p) p.id = 'cjk-probe';
+        return !!p;"""):
+        return []
+    driver.execute_cdp_cmd("DOM.enable", {})
+    driver.execute_cdp_cmd("CSS.enable", {})
+    root = driver.execute_cdp_cmd("DOM.getDocument", {"depth": -1})["root"]["nodeId"]
+    node = driver.execute_cdp_cmd("DOM.querySelector", {"nodeId": root, "selector": "#cjk-probe"})["nodeId"]
+    fonts = driver.execute_cdp_cmd("CSS.getPlatformFontsForNode", {"nodeId": node})["fonts"]
+    return [font["familyName"] for font in fonts if font["glyphCount"] > 0]
+
+
+@pytest.fixture(scope="module")
+def visited_zh(site, desktop):
+    """page -> what the browser saw on its Chinese page."""
+    seen = {}
+    for page in PAGES:
+        desktop.get_log("browser")
+        browser.open_page(desktop, browser.page_url(site, ZH + page))
+        browser.wait_for_math(desktop)
+        seen[page] = {
+            "errors": [entry["message"] for entry in desktop.get_log("browser") if entry["level"] == "SEVERE"],
+            "lang": desktop.execute_script("return document.documentElement.lang"),
+            "math": desktop.execute_script("""
+                const math = [...document.querySelectorAll('.math')];
+                return {count: math.length, typeset: math.filter(m => m.querySelector('mjx-container')).length,
+                        errors: [...document.querySelectorAll('mjx-merror')].map(e => e.textContent)};"""),
+            "fonts": cjk_fonts(desktop),
+            "other": desktop.execute_script("const a = document.querySelector('a.edition-link'); return a && a.href;"),
+        }
+    return seen
+
+
+def test_every_chinese_page_loads_without_console_errors(visited_zh):
+    errors = {page: seen["errors"] for page, seen in visited_zh.items() if seen["errors"]}
+    assert not errors, f"the browser console reported errors: {json.dumps(errors, indent=1, ensure_ascii=False)[:3000]}"
+
+
+def test_chinese_pages_are_marked_chinese_and_drawn_in_a_cjk_font(visited_zh):
+    for page, seen in visited_zh.items():
+        assert seen["lang"] == "zh-CN", f"zh/{page}: <html lang={seen['lang']!r}>"
+    with_chinese = {page: seen["fonts"] for page, seen in visited_zh.items() if seen["fonts"]}
+    assert len(with_chinese) >= len(PAGES) - 2, "nearly every Chinese page has Chinese prose"
+    for page, fonts in with_chinese.items():
+        assert any("CJK" in font or "Hei" in font or "Song" in font for font in fonts), (
+            f"zh/{page}: Chinese text drawn in {fonts}, not a CJK font")
+
+
+def test_chinese_math_is_typeset(visited_zh):
+    for page, seen in visited_zh.items():
+        math = seen["math"]
+        assert math["typeset"] == math["count"] and not math["errors"], f"zh/{page}: {math}"
+
+
+def test_the_language_link_lands_on_the_same_page_in_the_other_edition(site, desktop, visited_zh):
+    for page, seen in visited_zh.items():
+        assert seen["other"] == browser.page_url(site, page), f"zh/{page}: the English link goes to {seen['other']}"
+    for page in PAGES[:: max(1, len(PAGES) // 12)]:  # and back, from a dozen English pages
+        browser.open_page(desktop, browser.page_url(site, page))
+        link = desktop.execute_script("const a = document.querySelector('a.edition-link'); return a && a.href;")
+        assert link == browser.page_url(site, ZH + page), f"{page}: the Chinese link goes to {link}"
+        browser.open_page(desktop, link)
+        assert desktop.execute_script("return document.documentElement.lang") == "zh-CN"
+
+
+def test_chinese_search_finds_a_chinese_word(site, desktop):
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    browser.open_page(desktop, f"{site}/{ZH}search.html?q=多头注意力")
+    found = WebDriverWait(desktop, 30).until(lambda d: d.execute_script(
+        "const r = [...document.querySelectorAll('#search-results li a')].map(a => a.href);"
+        "return r.length ? r : null;"))
+    assert any("book/ch02/multi-head.html" in link for link in found), f"search results: {found[:10]}"
+
+
+def test_chinese_lab_pages_launch_the_chinese_notebook_in_colab(site, desktop):
+    colab = repository_url().replace("https://github.com/", "https://colab.research.google.com/github/")
+    for page in LABS:
+        browser.open_page(desktop, browser.page_url(site, ZH + page))
+        links = desktop.execute_script("return [...document.querySelectorAll('a')].map(a => a.href)")
+        assert f"{colab}/blob/main/zh/{page}.ipynb" in links, f"zh/{page}: no Colab link to zh/{page}.ipynb"
+
+
+def test_every_chinese_page_fits_a_phone_screen(site, phone):
+    too_wide = {}
+    for page in PAGES:
+        browser.open_page(phone, browser.page_url(site, ZH + page))
+        browser.wait_for_math(phone)
+        overflow = phone.execute_script("""
+            const width = document.documentElement.clientWidth;
+            return [...document.querySelectorAll('article img')]
+              .filter(img => img.getBoundingClientRect().right > width + 1).map(img => img.getAttribute('src'))
+              .concat(document.documentElement.scrollWidth > width + 1 ? ['the page scrolls sideways'] : []);""")
+        if overflow:
+            too_wide[page] = overflow
+    assert not too_wide, f"Chinese pages wider than {browser.PHONE[0]} px: {too_wide}"

@@ -4,6 +4,7 @@ One batch per assignment holds every kind of submission below; each test reads i
 """
 import copy
 import json
+import re
 import zipfile
 
 import nbformat
@@ -11,7 +12,7 @@ import pytest
 
 from autograde.course import source_notebook
 from tests.conftest import ASSIGNMENTS
-from tests.course_files import as_student, graded_cells, release, solution_answers
+from tests.course_files import as_student, graded_cells, release, solution_answers, wrong_answers
 
 
 def strip_all_metadata(nb):
@@ -75,6 +76,19 @@ def grader_batch(grader, tmp_path_factory):
     return grade_kinds(GRADER_LAB, grader, tmp_path_factory, every_kind=True)
 
 
+CHINESE_WRONG = ("softmax", "axis-0-hard-coded")  # of GRADER_LAB's catalogue: fails a visible check
+
+
+def chinese_kinds(assignment):
+    """The Chinese edition of the lab (zh/notebooks/), handed in to the same batch as the English one."""
+    solution = as_student(assignment, language="zh")
+    part, name = CHINESE_WRONG
+    answers = {**solution_answers(assignment), f"{part}-answer": wrong_answers(assignment)[part][name]}
+    return {"zh-solution": solution, "zh-stripped": strip_all_metadata(solution),
+            "zh-untouched": release(assignment, language="zh"),
+            "zh-wrong": as_student(assignment, answers, language="zh")}
+
+
 def grade_kinds(assignment, grader, tmp_path_factory, every_kind=False):
     folder = tmp_path_factory.mktemp(f"{assignment}-submissions")
     solution = as_student(assignment)
@@ -87,6 +101,7 @@ def grade_kinds(assignment, grader, tmp_path_factory, every_kind=False):
             "tests-edited-stripped": strip_all_metadata(with_tests_replaced(release(assignment))),
             "tests-deleted": with_tests_deleted(release(assignment)),
         })
+        notebooks.update(chinese_kinds(assignment))
         (folder / "in-a-folder").mkdir()
         nbformat.write(solution, folder / "in-a-folder" / "my lab (1).ipynb")
         text = json.dumps(solution)
@@ -109,11 +124,31 @@ def test_every_submission_gets_a_row_and_a_feedback_page(grader_batch):
     _, rows, _, out = grader_batch
     assert set(rows) == {"untouched", "solution", "stripped", "colab", "scratch", "tests-edited",
                          "tests-edited-stripped", "tests-deleted", "in-a-folder", "truncated",
-                         "not-a-notebook", "binary"}
+                         "not-a-notebook", "binary", "zh-solution", "zh-stripped", "zh-untouched", "zh-wrong"}
     assert {row["status"] for row in rows.values()} <= {"ok", "repaired", "invalid", "timeout", "error"}
     for student, row in rows.items():
         page = (out / "feedback" / f"{student}.html").read_text()
         assert f"{float(row['score']):g} / {float(row['max_score']):g}" in page and row["status"] in page
+
+
+def test_chinese_and_english_submissions_share_one_grades_csv(grader_batch):
+    _, rows, total, _ = grader_batch
+    assert {student: score(rows[student]) for student in ("zh-solution", "zh-stripped", "solution")} == {
+        student: (total, total) for student in ("zh-solution", "zh-stripped", "solution")}
+    assert score(rows["zh-untouched"]) == (0, total)
+    assert score(rows["zh-wrong"])[0] < total, "a wrong answer in the Chinese lab loses points"
+
+
+def test_a_student_gets_feedback_in_the_language_of_their_lab(grader_batch):
+    _, _, _, out = grader_batch
+    chinese = (out / "feedback" / "zh-wrong.html").read_text()
+    assert "lang='zh-CN'" in chinese and "未通过的检查" in chinese
+    visible = re.findall(r"<li class='fail'><b>[^<]*</b> \(可见测试\): <code>[^<]*</code>: ([^\n]*)</li>", chinese)
+    assert visible and all(re.search(r"[\u4e00-\u9fff]", message) for message in visible), (
+        f"a failing visible check speaks Chinese: {visible}")
+    assert "尚未作答" in (out / "feedback" / "zh-untouched.html").read_text()
+    english = (out / "feedback" / "solution.html").read_text()
+    assert "lang='en'" in english and "every check passed" in english
 
 
 def test_feedback_shows_the_failing_checks_in_words(batch):
