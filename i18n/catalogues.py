@@ -28,8 +28,9 @@ MESSAGES = LOCALES / LANGUAGE / "LC_MESSAGES"
 GETTEXT = REPO / "_build" / "gettext"
 BIN = Path(sys.executable).parent
 
-# Spans that are the same in every language: math, code, roles with their targets, links, URLs.
-_NOT_PROSE = re.compile(r"\$\$.*?\$\$|\$[^$]*\$|\{[\w:-]+\}`[^`]*`|``[^`]*``|`[^`]*`|\]\([^)]*\)|https?://\S+|<[^>]+>",
+# Spans that are the same in every language: math, code, roles but {term} (it shows a term, which is
+# translated), links, URLs.
+_NOT_PROSE = re.compile(r"\$\$.*?\$\$|\$[^$]*\$|\{(?!term\})[\w:-]+\}`[^`]*`|``[^`]*``|`[^`]*`|\]\([^)]*\)|https?://\S+|<[^>]+>",
                         re.S)
 
 
