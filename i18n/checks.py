@@ -25,7 +25,9 @@ GLOSSARY = REPO / "book" / "appendices" / "glossary.md"
 
 ROLE = re.compile(r"\{([\w:-]+)\}`([^`]*)`")
 MATH = re.compile(r"\$\$.*?\$\$|\$[^$\n]+\$", re.S)
-CODE = re.compile(r"(?<![`}])``?([^`]+)``?(?!`)")
+_ROLE_OR_CODE = re.compile(r"\{([\w:-]+)\}`([^`]*)`|``([^`]+)``|`([^`]+)`")
+# A translated heading that Markdown would read as a list or a quote (Sphinx parses the translation).
+BLOCK_START = re.compile(r"^(\d+\.|[-*+>#])\s")
 LINK_TARGET = re.compile(r"\]\(([^)]*)\)")
 CJK = re.compile(r"[\u4e00-\u9fff]")
 # An English gloss in the source: "(归一化指数函数)" or "(Nadaraya–Watson 核回归, 1964)".
@@ -48,10 +50,21 @@ def _role_target(text: str) -> tuple[str, str]:
     return (match.group(1), match.group(2)) if match else (text, text)
 
 
+def _roles(text: str) -> list[tuple[str, str]]:
+    """(role, content) of every role, read left to right with inline code, so that code that shows a
+    role (`` `{cite}` ``) is not taken for one."""
+    return [(m.group(1), m.group(2)) for m in _ROLE_OR_CODE.finditer(text) if m.group(1)]
+
+
+def _code(text: str) -> list[str]:
+    """Inline code spans, outside roles and math."""
+    return [m.group(3) or m.group(4) for m in _ROLE_OR_CODE.finditer(MATH.sub(" ", text)) if not m.group(1)]
+
+
 def _references(text: str) -> Counter:
     """role -> target of every role; {term} by its glossary target, citations and equations whole."""
     found = Counter()
-    for role, content in ROLE.findall(text):
+    for role, content in _roles(text):
         if role in ("term", "doc", "ref", "numref"):
             found[(role, _role_target(content)[1].strip().lower() if role == "term" else _role_target(content)[1])] += 1
         else:
@@ -83,9 +96,11 @@ def check(page: str, msgid: str, msgstr: str) -> list[str]:
                         f"became {sorted(_references(msgstr).elements())}")
     if Counter(MATH.findall(msgid)) != Counter(MATH.findall(msgstr)):
         problems.append("inline math must stay exactly as it is")
-    source_code, translated_code = (Counter(CODE.findall(_without_roles(MATH.sub(" ", t)))) for t in (msgid, msgstr))
+    source_code, translated_code = Counter(_code(msgid)), Counter(_code(msgstr))
     if source_code != translated_code:
         problems.append(f"inline code must stay exactly as it is: {sorted(source_code - translated_code)} missing")
+    if BLOCK_START.match(msgstr) and not BLOCK_START.match(msgid):
+        problems.append(f"Markdown would read {msgstr[:4]!r} at the start as a list or a quote: escape it, e.g. 1\\. ")
     if Counter(LINK_TARGET.findall(msgid)) != Counter(LINK_TARGET.findall(msgstr)):
         problems.append("link targets must stay the same")
     problems += vocabulary(msgid, msgstr)
@@ -95,7 +110,7 @@ def check(page: str, msgid: str, msgstr: str) -> list[str]:
 def vocabulary(msgid: str, msgstr: str) -> list[str]:
     """The glossary's Chinese terms, both ways (see the module's docstring)."""
     terms, problems = glossary(), []
-    for role, content in ROLE.findall(msgstr):
+    for role, content in _roles(msgstr):
         if role != "term":
             continue
         shown, target = _role_target(content)
