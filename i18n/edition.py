@@ -59,4 +59,15 @@ def build(source: Path = REPO, html: Path = BUILD / "html", **changes) -> Path:
         shutil.rmtree(target)
     target.parent.mkdir(parents=True, exist_ok=True)
     shutil.move(work / "_build" / "html", target)
+    offer_chinese_notebooks(target)
     return target
+
+
+def offer_chinese_notebooks(html: Path) -> None:
+    """The Chinese pages' download button offers the Chinese notebook (zh/<page>.ipynb), not the English
+    source Sphinx copied to _sources/."""
+    zh = REPO / "zh"
+    for notebook in zh.rglob("*.ipynb"):
+        copied = html / "_sources" / notebook.relative_to(zh)
+        if copied.exists():
+            shutil.copy2(notebook, copied)

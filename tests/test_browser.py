@@ -238,6 +238,19 @@ def test_chinese_lab_pages_launch_the_chinese_notebook_in_colab(site, desktop):
         assert f"{colab}/blob/main/zh/{page}.ipynb" in links, f"zh/{page}: no Colab link to zh/{page}.ipynb"
 
 
+@pytest.mark.parametrize("page", LABS)
+def test_chinese_lab_page_offers_the_chinese_student_notebook(page, site, desktop):
+    browser.open_page(desktop, browser.page_url(site, ZH + page))
+    links = desktop.execute_script("return [...document.querySelectorAll('a')].map(a => a.href)")
+    downloads = [link for link in links if urlparse(link).path.endswith(".ipynb") and link.startswith(site)]
+    assert downloads, f"zh/{page}: no download link for the .ipynb"
+    with urllib.request.urlopen(downloads[0]) as response:
+        nb = nbformat.reads(response.read().decode(), as_version=4)
+    answers = [c for c in nb.cells if c.metadata.get("nbgrader", {}).get("solution")]
+    assert answers and all("# YOUR CODE HERE" in c.source for c in answers), f"zh/{page}: not the student version"
+    assert re.search(r"[\u4e00-\u9fff]{20}", nb.cells[0].source), f"zh/{page}: the download is not in Chinese"
+
+
 def test_every_chinese_page_fits_a_phone_screen(site, phone):
     too_wide = {}
     for page in PAGES:
