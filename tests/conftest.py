@@ -37,6 +37,14 @@ def grader():
     return run_grader
 
 
+@pytest.fixture(scope="session", params=ASSIGNMENTS)
+def lab_batch(request, tmp_path_factory):
+    """Per lab, one batch graded through the command line (tests/lab_batches.py), read by the grading
+    and wrong-answer tests."""
+    from tests.lab_batches import grade_lab_batch
+    return grade_lab_batch(request.param, run_grader, tmp_path_factory)
+
+
 @pytest.fixture(scope="session")
 def executed_fast(tmp_path_factory):
     """path -> that notebook executed with FAST=True on the CPU, once per test session.
@@ -108,5 +116,7 @@ def pytest_collection_modifyitems(config, items):
                 continue
             params = getattr(item, "callspec", None)
             values = [str(params.params[name]) for name in shared if params and name in params.params]
-            group = "::".join([item.module.__name__, *shared, *values])
+            # A session fixture is shared across modules: its tests form one group wherever they are.
+            session_only = all(fixturedefs[name][-1].scope == "session" for name in shared)
+            group = "::".join([*([] if session_only else [item.module.__name__]), *shared, *values])
         item.add_marker(pytest.mark.xdist_group(group))

@@ -1,9 +1,7 @@
 """The grading contract, end to end through the real command line and real nbgrader.
 
-One batch per assignment holds every kind of submission below; each test reads its row.
+One batch per lab (tests/lab_batches.py) holds every kind of submission; each test reads its row.
 """
-import copy
-import json
 import re
 import zipfile
 
@@ -11,118 +9,28 @@ import nbformat
 import pytest
 
 from autograde.course import source_notebook
-from tests.conftest import ASSIGNMENTS
-from tests.course_files import as_student, graded_cells, release, solution_answers, wrong_answers
+from tests.course_files import as_student, graded_cells, release, solution_answers
+from tests.lab_batches import GRADER_LAB
 
 
-def strip_all_metadata(nb):
-    """What an editor that drops unknown metadata leaves: no nbgrader, no tags, no ids."""
-    nb = copy.deepcopy(nb)
-    for cell in nb.cells:
-        cell.metadata = {}
-    return nb
+# Grader behaviour (intake, repair, unreadable files, Chinese submissions) is tested on GRADER_LAB
+# only, lab behaviour on every lab; both read the one batch graded per lab (tests/lab_batches.py).
+ON_GRADER_LAB = pytest.mark.parametrize("lab_batch", [GRADER_LAB], indirect=True)
 
 
-def colab_roundtrip(nb):
-    """Colab keeps the cells but drops nbgrader metadata and adds its own."""
-    nb = copy.deepcopy(nb)
-    nb.metadata = {"colab": {"provenance": []}, "accelerator": "GPU",
-                   "kernelspec": {"name": "python3", "display_name": "Python 3"}}
-    for cell in nb.cells:
-        cell.metadata.pop("nbgrader", None)
-        cell.metadata["id"] = f"colab{hash(cell.source) % 10**6}"
-    return nb
-
-
-def with_tests_replaced(nb, text="pass"):
-    """A student who rewrites every test cell so that it passes."""
-    nb = copy.deepcopy(nb)
-    for cell in nb.cells:
-        if cell.metadata.get("nbgrader", {}).get("grade"):
-            cell.source = text
-    return nb
-
-
-def with_tests_deleted(nb):
-    nb = copy.deepcopy(nb)
-    nb.cells = [c for c in nb.cells if not c.metadata.get("nbgrader", {}).get("grade")]
-    return nb
-
-
-def scratch_cells_added(nb):
-    """Extra cells of the student's own after each answer: nbgrader grades around them."""
-    nb = copy.deepcopy(nb)
-    cells = []
-    for cell in nb.cells:
-        cells.append(cell)
-        if cell.metadata.get("nbgrader", {}).get("solution"):
-            cells.append(nbformat.v4.new_code_cell("print('checking my answer')"))
-    nb.cells = cells
-    return nb
-
-
-GRADER_LAB = "ch03"  # grader behaviour (intake, repair, unreadable files) is tested on this lab only
-
-
-@pytest.fixture(scope="module", params=ASSIGNMENTS)
-def batch(request, grader, tmp_path_factory):
-    """Per lab: the solution (intact and stripped of metadata) and the untouched copy."""
-    return grade_kinds(request.param, grader, tmp_path_factory)
-
-
-@pytest.fixture(scope="module")
-def grader_batch(grader, tmp_path_factory):
-    """On GRADER_LAB: also every other kind of submission the grader must handle."""
-    return grade_kinds(GRADER_LAB, grader, tmp_path_factory, every_kind=True)
-
-
-CHINESE_WRONG = ("softmax", "axis-0-hard-coded")  # of GRADER_LAB's catalogue: fails a visible check
-
-
-def chinese_kinds(assignment):
-    """The Chinese edition of the lab (zh/notebooks/), handed in to the same batch as the English one."""
-    solution = as_student(assignment, language="zh")
-    part, name = CHINESE_WRONG
-    answers = {**solution_answers(assignment), f"{part}-answer": wrong_answers(assignment)[part][name]}
-    return {"zh-solution": solution, "zh-stripped": strip_all_metadata(solution),
-            "zh-untouched": release(assignment, language="zh"),
-            "zh-wrong": as_student(assignment, answers, language="zh")}
-
-
-def grade_kinds(assignment, grader, tmp_path_factory, every_kind=False):
-    folder = tmp_path_factory.mktemp(f"{assignment}-submissions")
-    solution = as_student(assignment)
-    notebooks = {"untouched": release(assignment), "solution": solution, "stripped": strip_all_metadata(solution)}
-    if every_kind:
-        notebooks.update({
-            "colab": colab_roundtrip(solution),
-            "scratch": scratch_cells_added(solution),
-            "tests-edited": with_tests_replaced(release(assignment)),
-            "tests-edited-stripped": strip_all_metadata(with_tests_replaced(release(assignment))),
-            "tests-deleted": with_tests_deleted(release(assignment)),
-        })
-        notebooks.update(chinese_kinds(assignment))
-        (folder / "in-a-folder").mkdir()
-        nbformat.write(solution, folder / "in-a-folder" / "my lab (1).ipynb")
-        text = json.dumps(solution)
-        (folder / "truncated.ipynb").write_text(text[: len(text) // 2])
-        (folder / "not-a-notebook.ipynb").write_text('{"hello": "world"}')
-        (folder / "binary.ipynb").write_bytes(bytes(range(256)))
-        (folder / "readme.txt").write_text("not a submission")
-    for student, nb in notebooks.items():
-        nbformat.write(nb, folder / f"{student}.ipynb")
-    out = tmp_path_factory.mktemp(f"{assignment}-out")
-    rows = grader(assignment, folder, out)
-    return assignment, rows, sum(graded_cells(assignment).values()), out
+@pytest.fixture
+def batch(lab_batch):
+    return lab_batch
 
 
 def score(row):
     return float(row["score"]), float(row["max_score"])
 
 
-def test_every_submission_gets_a_row_and_a_feedback_page(grader_batch):
-    _, rows, _, out = grader_batch
-    assert set(rows) == {"untouched", "solution", "stripped", "colab", "scratch", "tests-edited",
+@ON_GRADER_LAB
+def test_every_submission_gets_a_row_and_a_feedback_page(lab_batch):
+    _, rows, _, out = lab_batch
+    assert {student for student in rows if "--" not in student} == {"untouched", "solution", "stripped", "colab", "scratch", "tests-edited",
                          "tests-edited-stripped", "tests-deleted", "in-a-folder", "truncated",
                          "not-a-notebook", "binary", "zh-solution", "zh-stripped", "zh-untouched", "zh-wrong"}
     assert {row["status"] for row in rows.values()} <= {"ok", "repaired", "invalid", "timeout", "error"}
@@ -131,16 +39,18 @@ def test_every_submission_gets_a_row_and_a_feedback_page(grader_batch):
         assert f"{float(row['score']):g} / {float(row['max_score']):g}" in page and row["status"] in page
 
 
-def test_chinese_and_english_submissions_share_one_grades_csv(grader_batch):
-    _, rows, total, _ = grader_batch
+@ON_GRADER_LAB
+def test_chinese_and_english_submissions_share_one_grades_csv(lab_batch):
+    _, rows, total, _ = lab_batch
     assert {student: score(rows[student]) for student in ("zh-solution", "zh-stripped", "solution")} == {
         student: (total, total) for student in ("zh-solution", "zh-stripped", "solution")}
     assert score(rows["zh-untouched"]) == (0, total)
     assert score(rows["zh-wrong"])[0] < total, "a wrong answer in the Chinese lab loses points"
 
 
-def test_a_student_gets_feedback_in_the_language_of_their_lab(grader_batch):
-    _, _, _, out = grader_batch
+@ON_GRADER_LAB
+def test_a_student_gets_feedback_in_the_language_of_their_lab(lab_batch):
+    _, _, _, out = lab_batch
     chinese = (out / "feedback" / "zh-wrong.html").read_text()
     assert "lang='zh-CN'" in chinese and "未通过的检查" in chinese
     visible = re.findall(r"<li class='fail'><b>[^<]*</b> \(可见测试\): <code>[^<]*</code>: ([^\n]*)</li>", chinese)
@@ -194,9 +104,10 @@ def test_solution_gets_full_marks(batch):
     assert rows["solution"]["status"] == "ok", rows["solution"]["reason"]
 
 
+@ON_GRADER_LAB
 @pytest.mark.parametrize("student", ["in-a-folder"])
-def test_solution_in_a_folder_gets_full_marks(grader_batch, student):
-    _, rows, total, _ = grader_batch
+def test_solution_in_a_folder_gets_full_marks(lab_batch, student):
+    _, rows, total, _ = lab_batch
     assert score(rows[student]) == (total, total), rows[student]
     assert rows[student]["status"] == "ok", rows[student]["reason"]
 
@@ -207,9 +118,10 @@ def test_solution_stripped_of_metadata_is_repaired_not_zeroed(batch):
     assert rows["stripped"]["status"] == "repaired" and "metadata" in rows["stripped"]["reason"]
 
 
+@ON_GRADER_LAB
 @pytest.mark.parametrize("student", ["colab", "scratch"])
-def test_solution_edited_by_other_tools_is_repaired_not_zeroed(grader_batch, student):
-    _, rows, total, _ = grader_batch
+def test_solution_edited_by_other_tools_is_repaired_not_zeroed(lab_batch, student):
+    _, rows, total, _ = lab_batch
     assert score(rows[student]) == (total, total), rows[student]
     expected = "ok" if student == "scratch" else "repaired"
     assert rows[student]["status"] == expected, rows[student]["reason"]
@@ -217,14 +129,16 @@ def test_solution_edited_by_other_tools_is_repaired_not_zeroed(grader_batch, stu
         assert "metadata" in rows[student]["reason"]
 
 
-def test_scratch_cells_and_duplicates_are_not_repairs(grader_batch):
-    _, rows, _, _ = grader_batch
+@ON_GRADER_LAB
+def test_scratch_cells_and_duplicates_are_not_repairs(lab_batch):
+    _, rows, _, _ = lab_batch
     assert rows["scratch"]["reason"] == ""
 
 
+@ON_GRADER_LAB
 @pytest.mark.parametrize("student", ["tests-edited", "tests-edited-stripped", "tests-deleted"])
-def test_tampered_tests_are_restored(grader_batch, student):
-    _, rows, total, _ = grader_batch
+def test_tampered_tests_are_restored(lab_batch, student):
+    _, rows, total, _ = lab_batch
     assert score(rows[student]) == (0, total), "rewritten or deleted tests must not earn points"
     assert rows[student]["status"] == "repaired"
 
@@ -232,8 +146,9 @@ def test_tampered_tests_are_restored(grader_batch, student):
 @pytest.mark.parametrize("student,words", [("truncated", "not valid JSON"),
                                            ("not-a-notebook", "not a Jupyter notebook"),
                                            ("binary", "not text")])
-def test_unreadable_files_are_invalid_with_a_reason(grader_batch, student, words):
-    _, rows, total, _ = grader_batch
+@ON_GRADER_LAB
+def test_unreadable_files_are_invalid_with_a_reason(lab_batch, student, words):
+    _, rows, total, _ = lab_batch
     assert rows[student]["status"] == "invalid"
     assert words in rows[student]["reason"]
     assert score(rows[student]) == (0, total)

@@ -4,8 +4,8 @@ import ast
 import pytest
 
 from tests.conftest import ASSIGNMENTS
-from tests.course_files import (as_student, graded_cells, solution_answers, wrong_answer_edits,
-                                wrong_answers)
+from tests.course_files import graded_cells, solution_answers, wrong_answer_edits, wrong_answers
+from tests.lab_batches import sampled_wrong_answers
 from autograde.lab import part_of
 from autograde.part_check import check_answers
 
@@ -54,28 +54,10 @@ def test_each_wrong_answer_loses_points_in_its_part(assignment):
     assert not escaped, f"{assignment}: wrong answers that pass every test of their part: {escaped}"
 
 
-def sample(assignment) -> dict[str, dict[str, str]]:
-    """The first wrong answer of each part: proved again through the whole command line."""
-    return {part: dict([next(iter(wrong.items()))]) for part, wrong in wrong_answers(assignment).items()}
-
-
-@pytest.fixture(scope="module", params=ASSIGNMENTS)
-def graded_sample(request, grader, tmp_path_factory):
-    """Grade one submission per sampled wrong answer (all other answers correct) in a single batch."""
-    assignment = request.param
-    folder = tmp_path_factory.mktemp(f"{assignment}-wrong")
-    answers = solution_answers(assignment)
-    for part, wrong in sample(assignment).items():
-        answer_cell = f"{part}-answer"
-        assert answer_cell in answers, f"{assignment} has no answer cell {answer_cell!r}"
-        for name, text in wrong.items():
-            nb = as_student(assignment, {**answers, answer_cell: text})
-            nbformat.write(nb, folder / f"{part}--{name}.ipynb")
-    return assignment, grader(assignment, folder, tmp_path_factory.mktemp(f"{assignment}-wrong-out"))
-
-
-def test_sampled_wrong_answers_lose_points_through_the_command_line(graded_sample):
-    assignment, rows = graded_sample
+def test_sampled_wrong_answers_lose_points_through_the_command_line(lab_batch):
+    """Each part's first wrong answer, graded in the lab's batch (tests/lab_batches.py)."""
+    assignment = lab_batch.assignment
+    rows = {student: row for student, row in lab_batch.rows.items() if "--" in student}
     points = graded_cells(assignment)
     escaped = []
     for student, row in sorted(rows.items()):
@@ -85,5 +67,5 @@ def test_sampled_wrong_answers_lose_points_through_the_command_line(graded_sampl
         if float(row[part]) >= part_max:
             escaped.append(student)
     assert not escaped, f"wrong answers that got full marks for their part: {escaped}"
-    expected = {f"{p}--{n}" for p, wrong in sample(assignment).items() for n in wrong}
+    expected = {f"{p}--{n}" for p, wrong in sampled_wrong_answers(assignment).items() for n in wrong}
     assert set(rows) == expected
