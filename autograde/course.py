@@ -6,6 +6,7 @@ copies are in ``zh/notebooks/<assignment>/`` (autograde.language).
 """
 from __future__ import annotations
 
+import functools
 import os
 import sys
 from pathlib import Path
@@ -68,6 +69,20 @@ def repository_url() -> str:
     return url.strip().rstrip("/")
 
 
+@functools.cache
+def gradebook_schema_version() -> str:
+    """The revision nbgrader stamps on a new gradebook: the head of its alembic migrations, read in this
+    process. nbgrader itself runs the `alembic heads` command for it, a second Python process that
+    takes seconds, every time it creates a gradebook (each batch creates two or three)."""
+    from alembic.config import Config
+    from alembic.script import ScriptDirectory
+    from nbgrader.dbutil import ALEMBIC_DIR
+
+    config = Config()
+    config.set_main_option("script_location", ALEMBIC_DIR)
+    return ScriptDirectory.from_config(config).get_current_head()
+
+
 def nbgrader_api(root: Path, *, source: str = "source", release: str = "release",
                  timeout: int = 120, extra_config=None):
     """An nbgrader API object for a course directory at ``root`` with its own gradebook.
@@ -75,11 +90,15 @@ def nbgrader_api(root: Path, *, source: str = "source", release: str = "release"
     ``timeout`` bounds each cell's execution in seconds; ``extra_config`` (a traitlets
     ``Config``) is merged last, e.g. the grader's sandboxed execution.
     """
+    import nbgrader.api
     from nbgrader.apps import NbGraderAPI
     from nbgrader.coursedir import CourseDirectory
     from traitlets.config import Config
 
-    # nbgrader runs `alembic` from PATH to create its gradebook: use this interpreter's.
+    # The same revision nbgrader's own get_alembic_version finds, without its subprocess
+    # (tests/test_release.py checks they agree).
+    nbgrader.api.get_alembic_version = gradebook_schema_version
+    # Tools nbgrader starts come from this interpreter's environment first (as `make` sets PATH).
     bin_dir = str(Path(sys.executable).parent)
     if bin_dir not in os.environ.get("PATH", "").split(os.pathsep):
         os.environ["PATH"] = bin_dir + os.pathsep + os.environ.get("PATH", "")

@@ -65,3 +65,18 @@ def test_every_notebook_names_the_configured_repository():
     for path in notebooks:
         assert repository_lines(path) == {f'COURSE_REPO = "{url}"'}, (
             f"{path}: its setup cell must name {url}: run `make notebooks` to sync it")
+
+
+def test_the_gradebook_schema_version_is_the_one_nbgrader_finds():
+    """autograde.course reads the gradebook's revision in process; nbgrader runs `alembic heads` for it."""
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    from nbgrader.dbutil import _temp_alembic_ini
+
+    from autograde.course import gradebook_schema_version
+
+    with _temp_alembic_ini("sqlite:////tmp/gradebook.db") as ini:
+        output = subprocess.check_output([str(Path(sys.executable).parent / "alembic"), "-c", ini, "heads"])
+    assert gradebook_schema_version() == output.decode().split("\n")[0].split(" ")[0]
