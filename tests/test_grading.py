@@ -197,21 +197,32 @@ def test_unknown_assignment_is_an_instructor_error(tmp_path):
     assert done.returncode == 2 and "unknown assignment" in done.stderr
 
 
-@pytest.mark.parametrize("assignment", ["ch03", "ch05"])
-def test_an_infinite_loop_is_stopped_and_the_rest_is_graded(assignment, grader, tmp_path):
+def with_first_answer_looping(assignment):
     answers = solution_answers(assignment)
-    first_answer = next(iter(answers))
-    looping = as_student(assignment, {**answers, first_answer: "while True:\n    pass\n"})
+    return as_student(assignment, {**answers, next(iter(answers)): "while True:\n    pass\n"})
+
+
+def assert_loop_stopped_and_rest_graded(row):
+    assert row["status"] == "timeout" and "infinite loop" in row["reason"], row
+    assert 0 < float(row["score"]) < float(row["max_score"]), "the parts after the loop are still graded"
+
+
+def test_an_infinite_loop_is_stopped_and_the_rest_is_graded(honest_but_noisy):
+    """On ch03, in the batch of honest_but_noisy below (the same 30 s limit)."""
+    rows, _ = honest_but_noisy
+    assert_loop_stopped_and_rest_graded(rows["loops"])
+    assert rows["warns"]["status"] == "ok" and rows["warns"]["score"] == rows["warns"]["max_score"]
+
+
+def test_an_infinite_loop_in_a_pytorch_lab_is_stopped_and_the_rest_is_graded(grader, tmp_path):
     folder = tmp_path / "subs"
     folder.mkdir()
-    nbformat.write(looping, folder / "loops.ipynb")
-    nbformat.write(as_student(assignment), folder / "fine.ipynb")
+    nbformat.write(with_first_answer_looping("ch05"), folder / "loops.ipynb")
+    nbformat.write(as_student("ch05"), folder / "fine.ipynb")
     # 15 s per cell: far beyond any lab cell in FAST mode (importing torch included, on a busy
     # machine), short enough that the loop costs little. The stopped cell is skipped on a rerun.
-    rows = grader(assignment, folder, tmp_path / "out", "--timeout", "30")
-    assert rows["loops"]["status"] == "timeout" and "infinite loop" in rows["loops"]["reason"]
-    assert 0 < float(rows["loops"]["score"]) < float(rows["loops"]["max_score"]), \
-        "the parts after the loop are still graded"
+    rows = grader("ch05", folder, tmp_path / "out", "--timeout", "30")
+    assert_loop_stopped_and_rest_graded(rows["loops"])
     assert rows["fine"]["status"] == "ok" and rows["fine"]["score"] == rows["fine"]["max_score"]
 
 
@@ -234,7 +245,8 @@ def softmax(x, axis=-1):
 
 @pytest.fixture(scope="module")
 def honest_but_noisy(grader, tmp_path_factory):
-    """Honest work that once lost points to the grader (issue 17): warnings, a hang, a flood of output."""
+    """Honest work that once lost points to the grader (issue 17): warnings, a hang, a flood of output;
+    and an answer cell that loops forever."""
     answers = solution_answers("ch03")
     folder = tmp_path_factory.mktemp("noisy")
     nbformat.write(as_student("ch03", {**answers, "softmax-answer": WARNS}), folder / "warns.ipynb")
@@ -243,6 +255,7 @@ def honest_but_noisy(grader, tmp_path_factory):
     flooding = as_student("ch03")
     flooding.cells.insert(3, nbformat.v4.new_code_cell("print('x' * 10**6 + '\\n', end='')\n" * 40))
     nbformat.write(flooding, folder / "floods.ipynb")
+    nbformat.write(with_first_answer_looping("ch03"), folder / "loops.ipynb")
     out = tmp_path_factory.mktemp("noisy-out")
     return grader("ch03", folder, out, "--timeout", "30"), out
 
