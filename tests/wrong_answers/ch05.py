@@ -67,84 +67,64 @@ WRONG = [
                   'mask = mask & causal_mask(seq).to(keep.device)':
                    'mask = mask & causal_mask(keep.shape[1])'},
           delete=('batch, seq = keep.shape',)),
-    Wrong('mha', 'view-without-transpose',
-          why='Heads are split with view but no transpose.',
-          replace={'return x.view(batch, x.shape[1], self.n_heads, self.d_head).transpose(1, 2)':
-                   'return x.view(batch, self.n_heads, x.shape[1], self.d_head)',
-                  'out = out.transpose(1, 2).reshape(batch, seq_q, d_model)':
-                   'out = out.reshape(batch, seq_q, d_model)'},
-          delete=('assert d_model % n_heads == 0, "d_model must be a multiple of n_heads"',)),
+    Wrong('mha', 'kv-heads-expanded-with-repeat',
+          why='repeat tiles the key/value heads (0, 1, 0, 1) instead of giving consecutive query heads the same one.',
+          replace={'.repeat_interleave(group, dim=1)': '.repeat(1, group, 1, 1)'},
+          counts={'.repeat_interleave(group, dim=1)': 2}),
+    Wrong('mha', 'fused-split-into-equal-thirds',
+          why='The fused projection is cut into three equal parts, as in multi-head attention with a [q; k; v] layout.',
+          replace={'q, k, v = self.qkv(x).split(widths, dim=-1)': 'q, k, v = self.qkv(x).chunk(3, dim=-1)'}),
+    Wrong('mha', 'fused-split-in-wrong-order',
+          why='The fused output is read as queries, values, keys.',
+          replace={'q, k, v = self.qkv(x).split(widths, dim=-1)': 'q, v, k = self.qkv(x).split(widths, dim=-1)'}),
+    Wrong('mha', 'scale-by-d_model-not-d_head',
+          why='The scale uses d_model instead of the width of one head.',
+          replace={'out = F.scaled_dot_product_attention(q, k, v, attn_mask=mask,':
+                   'out = F.scaled_dot_product_attention(q, k, v, attn_mask=mask, scale=1 / math.sqrt(d_model),'}),
+    Wrong('mha', 'no-output-projection',
+          why='The output projection is defined but never applied.',
+          replace={'return self.out(out)': 'return out'}),
+    Wrong('mha', 'mask-passed-with-torch-polarity',
+          why="The mask is inverted, as nn.MultiheadAttention's boolean masks (True = ignore) would need.",
+          replace={'out = F.scaled_dot_product_attention(q, k, v, attn_mask=mask,':
+                   'out = F.scaled_dot_product_attention(q, k, v, attn_mask=None if mask is None else ~mask,'}),
+    Wrong('mha', 'dropout-left-on-in-eval',
+          why='Dropout is passed to the attention even in eval mode.',
+          replace={'dropout_p=self.dropout if self.training else 0.0)': 'dropout_p=self.dropout)'}),
     Wrong('mha', 'merge-without-transpose',
           why='Heads are merged with reshape but no transpose.',
-          replace={'out = out.transpose(1, 2).reshape(batch, seq_q, d_model)':
-                   'out = out.reshape(batch, seq_q, d_model)'},
-          delete=('assert d_model % n_heads == 0, "d_model must be a multiple of n_heads"',)),
-    Wrong('mha', 'dropout-left-on-in-eval',
-          why='Dropout is passed to attention even in eval mode.',
-          replace={'out = F.scaled_dot_product_attention(q, k, v, attn_mask=mask,':
-                   'out = F.scaled_dot_product_attention(q, k, v, attn_mask=mask, dropout_p=self.dropout)'},
-          delete=('assert d_model % n_heads == 0, "d_model must be a multiple of n_heads"', 'dropout_p=self.dropout if self.training else 0.0)')),
-    Wrong('mha', 'scale-by-d_model-not-d_head',
-          why='The scale uses d_model instead of the per-head width.',
-          replace={('out = F.scaled_dot_product_attention(q, k, v, attn_mask=mask,\n'
-                   '                                             dropout_p=self.dropout if self.training else 0.0)\n'
-                   '        out = out.transpose(1, 2).reshape(batch, seq_q, d_model)'):
-                   ('scores = q @ k.transpose(-2, -1) / math.sqrt(d_model)\n'
-                    '        if mask is not None:\n'
-                    '            scores = scores.masked_fill(~mask, float("-inf"))\n'
-                    '        weights = torch.softmax(scores, dim=-1)\n'
-                    '        if self.training:\n'
-                    '            weights = F.dropout(weights, self.dropout)\n'
-                    '        out = (weights @ v).transpose(1, 2).reshape(batch, seq_q, d_model)')},
-          delete=('assert d_model % n_heads == 0, "d_model must be a multiple of n_heads"',)),
-    Wrong('mha', 'mask-passed-with-torch-polarity',
-          why='The mask is inverted for PyTorch, whose boolean attn_mask is True where attention is allowed.',
-          replace={'out = F.scaled_dot_product_attention(q, k, v, attn_mask=mask,':
-                   'out = F.scaled_dot_product_attention(q, k, v, attn_mask=None if mask is None else ~mask,'},
-          delete=('assert d_model % n_heads == 0, "d_model must be a multiple of n_heads"',)),
-    Wrong('mha', 'no-output-projection',
-          why='The output projection is forgotten.',
-          replace={'out = out.transpose(1, 2).reshape(batch, seq_q, d_model)':
-                   'return out.transpose(1, 2).reshape(batch, seq_q, d_model)'},
-          delete=('assert d_model % n_heads == 0, "d_model must be a multiple of n_heads"', 'return self.out_proj(out)')),
-    Wrong('mha', 'query-projection-used-for-keys',
-          why='The query projection is copied to the keys.',
-          replace={'q, k, v = split(self.q_proj(query)), split(self.k_proj(key)), split(self.v_proj(value))':
-                   'q, k, v = split(self.q_proj(query)), split(self.q_proj(key)), split(self.v_proj(value))'},
-          delete=('assert d_model % n_heads == 0, "d_model must be a multiple of n_heads"',)),
-    Wrong('encoder', 'pre-and-post-norm-swapped',
-          why='The norm_first condition is negated.',
-          replace={'if self.norm_first:': 'if not self.norm_first:'}),
-    Wrong('encoder', 'ffn-residual-missing',
-          why='The feed-forward residual connection is dropped.',
-          replace={'x = x + ff(self.norm2(x))': 'x = ff(self.norm2(x))',
-                  'x = self.norm2(x + ff(x))': 'x = self.norm2(ff(x))'}),
-    Wrong('encoder', 'padding-polarity-inverted',
-          why='The padding mask is inverted.',
-          replace={'def sa(h):':
-                   ('ignore = None if key_padding_mask is None else ~key_padding_mask\n'
-                    '        def sa(h):'),
-                  'return self.dropout1(self.self_attn(h, h, h, key_padding_mask=key_padding_mask, need_weights=False)[0])':
-                   'return self.dropout1(self.self_attn(h, h, h, key_padding_mask=ignore, need_weights=False)[0])'}),
-    Wrong('encoder', 'pre-norm-residual-from-normed-input',
-          why='The residual is taken from the normalised input instead of x.',
-          replace={'x = x + sa(self.norm1(x))': 'h = self.norm1(x)',
-                  'x = x + ff(self.norm2(x))':
-                   ('x = h + sa(h)\n'
-                    '            h = self.norm2(x)\n'
-                    '            x = h + ff(h)')}),
-    Wrong('encoder', 'functional-dropout-left-on-in-eval',
-          why='F.dropout defaults to training=True, so dropout stays on in eval mode.',
-          replace={'self.dropout = nn.Dropout(dropout)': 'self.p = dropout',
-                  'return self.dropout1(self.self_attn(h, h, h, key_padding_mask=key_padding_mask, need_weights=False)[0])':
-                   'return F.dropout(self.self_attn(h, h, h, key_padding_mask=key_padding_mask, need_weights=False)[0], self.p)',
-                  'return self.dropout2(self.linear2(self.dropout(F.relu(self.linear1(h)))))':
-                   'return F.dropout(self.linear2(F.dropout(F.relu(self.linear1(h)), self.p)), self.p)'},
-          delete=('self.dropout1 = nn.Dropout(dropout)', 'self.dropout2 = nn.Dropout(dropout)')),
-    Wrong('encoder', 'ffn-without-activation',
-          why='The activation between the feed-forward layers is forgotten.',
-          replace={'return self.dropout2(self.linear2(self.dropout(F.relu(self.linear1(h)))))':
-                   'return self.dropout2(self.linear2(self.dropout(self.linear1(h))))'}),
+          replace={'out = out.transpose(1, 2).reshape(batch, seq, d_model)': 'out = out.reshape(batch, seq, d_model)'}),
+    Wrong('encoder', 'post-norm-instead-of-pre-norm',
+          why="The original Transformer's post-norm order: normalise after each residual addition.",
+          replace={'y = x + self.attn(self.norm1(x), mask)': 'y = self.norm1(x + self.attn(x, mask))',
+                   'h = self.norm2(y)': 'h = y',
+                   'return y + self.w2(F.silu(self.w1(h)) * self.w3(h))':
+                   'return self.norm2(y + self.w2(F.silu(self.w1(h)) * self.w3(h)))'}),
+    Wrong('encoder', 'layernorm-instead-of-rmsnorm',
+          why="LayerNorm, as in the book's blocks, without its bias so that the parameters look the same.",
+          replace={'nn.RMSNorm(d_model, eps=eps)': 'nn.LayerNorm(d_model, eps=eps, bias=False)'},
+          counts={'nn.RMSNorm(d_model, eps=eps)': 2}),
+    Wrong('encoder', 'gelu-instead-of-silu',
+          why='GELU, the activation of BERT and GPT-2, instead of SiLU in the gate.',
+          replace={'F.silu(': 'F.gelu('}),
+    Wrong('encoder', 'relu-instead-of-silu',
+          why="ReLU, the activation of the original Transformer's feed-forward network.",
+          replace={'F.silu(': 'F.relu('}),
+    Wrong('encoder', 'gate-on-the-wrong-branch',
+          why='The SiLU is applied to the w3 branch instead of the w1 branch.',
+          replace={'self.w2(F.silu(self.w1(h)) * self.w3(h))': 'self.w2(self.w1(h) * F.silu(self.w3(h)))'}),
+    Wrong('encoder', 'residual-from-normed-input',
+          why='The residual is taken from the normalised input instead of the input itself.',
+          replace={'y = x + self.attn(self.norm1(x), mask)': ('h = self.norm1(x)\n'
+                                                               '        y = h + self.attn(h, mask)'),
+                   'return y + self.w2(': 'return h + self.w2('}),
+    Wrong('encoder', 'mask-not-passed-to-attention',
+          why='The mask is accepted by forward but never given to the attention.',
+          replace={'self.attn(self.norm1(x), mask)': 'self.attn(self.norm1(x))'}),
+    Wrong('encoder', 'eps-not-passed-to-rmsnorm',
+          why="nn.RMSNorm's default eps is used instead of the block's.",
+          replace={'nn.RMSNorm(d_model, eps=eps)': 'nn.RMSNorm(d_model)'},
+          counts={'nn.RMSNorm(d_model, eps=eps)': 2}),
     Wrong('train-step', 'no-zero-grad-accumulates',
           why='zero_grad is forgotten, so gradients accumulate.',
           delete=('optimizer.zero_grad()',)),
