@@ -29,7 +29,6 @@ _ROLE_OR_CODE = re.compile(r"\{([\w:-]+)\}`([^`]*)`|``([^`]+)``|`([^`]+)`")
 # A translated heading that Markdown would read as a list or a quote (Sphinx parses the translation).
 BLOCK_START = re.compile(r"^(\d+\.|[-*+>#])\s")
 LINK_TARGET = re.compile(r"\]\(([^)]*)\)")
-CJK = re.compile(r"[\u4e00-\u9fff]")
 # An English gloss in the source: "(归一化指数函数)" or "(Nadaraya–Watson 核回归, 1964)".
 CHINESE_GLOSS = re.compile(r"[（(]([^()（）]*[\u4e00-\u9fff][^()（）]*)[)）]")
 # A Chinese term introduced in a translation: **中文**（English）.
