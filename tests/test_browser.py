@@ -94,10 +94,10 @@ def test_lab_page_launches_its_student_notebook_in_colab(page, site, desktop):
     assert f"{colab}/blob/main/{page}.ipynb" in links, f"{page}: no Colab link to {page}.ipynb"
 
 
-@pytest.mark.parametrize("page", LABS)
-def test_lab_page_offers_the_student_notebook_as_ipynb(page, site, desktop):
-    browser.open_page(desktop, browser.page_url(site, page))
-    links = desktop.execute_script("return [...document.querySelectorAll('a')].map(a => a.href)")
+def downloaded_student_notebook(driver, site, page):
+    """The notebook a lab page's download button gives; fails unless it is the student version."""
+    browser.open_page(driver, browser.page_url(site, page))
+    links = driver.execute_script("return [...document.querySelectorAll('a')].map(a => a.href)")
     downloads = [link for link in links if urlparse(link).path.endswith(".ipynb") and link.startswith(site)]
     assert downloads, f"{page}: no download link for the .ipynb"
     with urllib.request.urlopen(downloads[0]) as response:
@@ -105,6 +105,12 @@ def test_lab_page_offers_the_student_notebook_as_ipynb(page, site, desktop):
     answers = [c for c in nb.cells if c.metadata.get("nbgrader", {}).get("solution")]
     assert answers and all("# YOUR CODE HERE" in c.source for c in answers), (
         f"{page}: the download is not the student version of the lab")
+    return nb
+
+
+@pytest.mark.parametrize("page", LABS)
+def test_lab_page_offers_the_student_notebook_as_ipynb(page, site, desktop):
+    downloaded_student_notebook(desktop, site, page)
 
 
 def test_search_finds_the_multi_head_section(site, desktop):
@@ -134,15 +140,20 @@ def test_sidebar_reaches_every_page_of_the_table_of_contents(site, desktop):
     assert wanted <= seen, f"not reachable from the sidebar: {sorted(wanted - seen)}"
 
 
-@pytest.mark.parametrize("page", PAGES)
-def test_page_fits_a_phone_screen(page, site, phone):
-    browser.open_page(phone, browser.page_url(site, page))
-    browser.wait_for_math(phone)
-    overflow = phone.execute_script("""
+def wider_than_the_screen(driver, site, page) -> list[str]:
+    """What on ``page`` does not fit the driver's screen width: images, or the page itself."""
+    browser.open_page(driver, browser.page_url(site, page))
+    browser.wait_for_math(driver)
+    return driver.execute_script("""
         const width = document.documentElement.clientWidth;
         return [...document.querySelectorAll('article img')]
           .filter(img => img.getBoundingClientRect().right > width + 1).map(img => img.getAttribute('src'))
           .concat(document.documentElement.scrollWidth > width + 1 ? ['the page scrolls sideways'] : []);""")
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_page_fits_a_phone_screen(page, site, phone):
+    overflow = wider_than_the_screen(phone, site, page)
     assert not overflow, f"{page} at {browser.PHONE[0]} px: {overflow}"
 
 
@@ -240,27 +251,10 @@ def test_chinese_lab_pages_launch_the_chinese_notebook_in_colab(site, desktop):
 
 @pytest.mark.parametrize("page", LABS)
 def test_chinese_lab_page_offers_the_chinese_student_notebook(page, site, desktop):
-    browser.open_page(desktop, browser.page_url(site, ZH + page))
-    links = desktop.execute_script("return [...document.querySelectorAll('a')].map(a => a.href)")
-    downloads = [link for link in links if urlparse(link).path.endswith(".ipynb") and link.startswith(site)]
-    assert downloads, f"zh/{page}: no download link for the .ipynb"
-    with urllib.request.urlopen(downloads[0]) as response:
-        nb = nbformat.reads(response.read().decode(), as_version=4)
-    answers = [c for c in nb.cells if c.metadata.get("nbgrader", {}).get("solution")]
-    assert answers and all("# YOUR CODE HERE" in c.source for c in answers), f"zh/{page}: not the student version"
+    nb = downloaded_student_notebook(desktop, site, ZH + page)
     assert re.search(r"[\u4e00-\u9fff]{20}", nb.cells[0].source), f"zh/{page}: the download is not in Chinese"
 
 
 def test_every_chinese_page_fits_a_phone_screen(site, phone):
-    too_wide = {}
-    for page in PAGES:
-        browser.open_page(phone, browser.page_url(site, ZH + page))
-        browser.wait_for_math(phone)
-        overflow = phone.execute_script("""
-            const width = document.documentElement.clientWidth;
-            return [...document.querySelectorAll('article img')]
-              .filter(img => img.getBoundingClientRect().right > width + 1).map(img => img.getAttribute('src'))
-              .concat(document.documentElement.scrollWidth > width + 1 ? ['the page scrolls sideways'] : []);""")
-        if overflow:
-            too_wide[page] = overflow
+    too_wide = {page: overflow for page in PAGES if (overflow := wider_than_the_screen(phone, site, ZH + page))}
     assert not too_wide, f"Chinese pages wider than {browser.PHONE[0]} px: {too_wide}"
