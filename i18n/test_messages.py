@@ -14,14 +14,15 @@ import ast
 from pathlib import Path
 
 from babel.messages.catalog import Catalog
+from nbgrader.utils import is_grade, is_solution
 from babel.messages.pofile import write_po
 
 REPO = Path(__file__).resolve().parent.parent
 
 
 def is_test_cell(cell) -> bool:
-    meta = cell.get("metadata", {}).get("nbgrader", {})
-    return cell.get("cell_type") == "code" and bool(meta.get("grade")) and not meta.get("solution")
+    """A test cell, as the grader sees it (autograde.execute.is_test)."""
+    return cell.get("cell_type") == "code" and is_grade(cell) and not is_solution(cell)
 
 
 def _message_nodes(tree: ast.AST) -> list[ast.expr]:

@@ -113,13 +113,18 @@ def test_lab_page_offers_the_student_notebook_as_ipynb(page, site, desktop):
     downloaded_student_notebook(desktop, site, page)
 
 
-def test_search_finds_the_multi_head_section(site, desktop):
+def search_results(driver, url) -> list[str]:
+    """The links the book's search page lists for the query in ``url``, once it has found any."""
     from selenium.webdriver.support.ui import WebDriverWait
 
-    browser.open_page(desktop, f"{site}/search.html?q=multi-head")
-    found = WebDriverWait(desktop, 30).until(lambda d: d.execute_script(
+    browser.open_page(driver, url)
+    return WebDriverWait(driver, 30).until(lambda d: d.execute_script(
         "const r = [...document.querySelectorAll('#search-results li a')].map(a => a.href);"
         "return r.length ? r : null;"))
+
+
+def test_search_finds_the_multi_head_section(site, desktop):
+    found = search_results(desktop, f"{site}/search.html?q=multi-head")
     assert any("book/ch02/multi-head.html" in link for link in found), f"search results: {found[:10]}"
 
 
@@ -232,12 +237,7 @@ def test_the_language_link_lands_on_the_same_page_in_the_other_edition(site, des
 
 
 def test_chinese_search_finds_a_chinese_word(site, desktop):
-    from selenium.webdriver.support.ui import WebDriverWait
-
-    browser.open_page(desktop, f"{site}/{ZH}search.html?q=多头注意力")
-    found = WebDriverWait(desktop, 30).until(lambda d: d.execute_script(
-        "const r = [...document.querySelectorAll('#search-results li a')].map(a => a.href);"
-        "return r.length ? r : null;"))
+    found = search_results(desktop, f"{site}/{ZH}search.html?q=多头注意力")
     assert any("book/ch02/multi-head.html" in link for link in found), f"search results: {found[:10]}"
 
 
