@@ -7,6 +7,7 @@ lint cannot skip there; on a machine that reaches only the package registries it
 """
 from __future__ import annotations
 
+import inspect
 import os
 import re
 import shutil
@@ -90,8 +91,14 @@ def test_the_book_deploys_to_pages_from_main_with_every_edition():
     assert re.search(r"^make book$", runs(build), re.M)
     assert uses(build, "actions/configure-pages")
     (artifact,) = uses(build, "actions/upload-pages-artifact")
-    # The whole HTML folder, so that the Chinese edition in _build/html/zh/ comes along once it is built.
+    # The whole HTML folder: `make book` builds English into _build/html and Chinese into _build/html/zh.
     assert artifact["with"]["path"] == "_build/html"
+    recipe = re.search(r"^book:.*\n((?:\t.*\n)+)", (REPO / "Makefile").read_text(), re.M).group(1)
+    assert re.search(r"jupyter-book build \. ", recipe) and re.search(r"\$\(PY\) -m i18n build$", recipe, re.M), \
+        "make book must build both editions"
+    from i18n.edition import BUILD, build as build_chinese
+    assert inspect.signature(build_chinese).parameters["html"].default == BUILD / "html" == REPO / "_build" / "html", \
+        "the Chinese edition must land in _build/html/zh, inside what Pages deploys"
     assert deploy["needs"] == "build" and deploy["environment"]["name"] == "github-pages"
     assert uses(deploy, "actions/deploy-pages")
 
@@ -163,8 +170,13 @@ class _Balance(HTMLParser):
 
 
 def test_book_footer_and_readme_state_the_licence():
+    from i18n.edition import config as chinese_config
+
     footer = yaml.safe_load((REPO / "_config.yml").read_text())["html"]["extra_footer"]
     assert "https://creativecommons.org/licenses/by-sa/4.0/" in footer and "MIT" in footer
+    chinese = chinese_config()["html"]["extra_footer"]
+    assert "https://creativecommons.org/licenses/by-sa/4.0/" in chinese and "MIT" in chinese, \
+        "the Chinese edition's footer must state the licence too"
     parser = _Balance()
     parser.feed(footer)
     parser.close()
