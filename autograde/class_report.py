@@ -81,6 +81,7 @@ def figures(results: list[Result], parts: dict[str, float], failed: list[FailedC
     import matplotlib
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
+    from matplotlib.ticker import MaxNLocator
 
     top = max((r.max_score for r in results), default=0) or 1
     out = []
@@ -88,6 +89,7 @@ def figures(results: list[Result], parts: dict[str, float], failed: list[FailedC
     fig, ax = plt.subplots(figsize=(7, 3.2))
     ax.hist(scores, bins=min(20, max(5, int(top))), range=(0, top), color="#4477aa", edgecolor="white")
     ax.set(xlabel=f"final score (of {top:g})", ylabel="students", title="Score distribution")
+    ax.yaxis.set_major_locator(MaxNLocator(integer=True))  # counts of students: no 2.5 on the axis
     out.append(Figure("Score distribution", f"Histogram of the final scores of {len(results)} submissions, "
                       f"from {min(scores, default=0):g} to {max(scores, default=0):g} of {top:g}; "
                       f"mean {sum(scores) / max(1, len(scores)):.2f}.", _png(fig)))
@@ -108,6 +110,7 @@ def figures(results: list[Result], parts: dict[str, float], failed: list[FailedC
     ax.barh(order, [statuses[s] for s in order], color="#aa3377")
     ax.invert_yaxis()
     ax.set(xlabel="submissions", title="Status counts")
+    ax.xaxis.set_major_locator(MaxNLocator(integer=True))
     out.append(Figure("Status counts", "Submissions per status: " +
                       ", ".join(f"{s} {statuses[s]}" for s in order) + ".", _png(fig)))
 
@@ -129,6 +132,7 @@ def figures(results: list[Result], parts: dict[str, float], failed: list[FailedC
         ax.barh([c.grade_id for c in failed], [c.count for c in failed], color="#ccbb44")
         ax.invert_yaxis()
         ax.set(xlabel="students whose notebook failed it", title="Checks that failed most often")
+        ax.xaxis.set_major_locator(MaxNLocator(integer=True))
         out.append(Figure("Checks that failed most often", "Failing checks by number of students: " +
                           ", ".join(f"{c.grade_id} {c.count}" for c in failed) + ".", _png(fig)))
     return out

@@ -55,12 +55,15 @@ def record(course: Path, assignment: str, row: Result) -> None:
     """Put one graded submission into the course gradebook, replacing an older one."""
     from nbgrader.api import Gradebook, MissingEntry
 
-    if not row.autograded:
-        return  # not graded (invalid file, grader error): nothing for formgrader to show
     notebook = source_notebook(assignment).stem
     folder = course / "autograded" / row.student / assignment
     if folder.exists():
         shutil.rmtree(folder)
+    if not row.autograded:
+        # Not graded (invalid file, grader error): nothing for formgrader to show, and an earlier
+        # submission of this student (a regrade) must not stay with its old score.
+        _remove_submission(course, assignment, row.student)
+        return
     folder.mkdir(parents=True)
     shutil.copy2(row.autograded, folder / f"{notebook}.ipynb")
     with Gradebook(f"sqlite:///{(course / 'gradebook.db').resolve()}") as gradebook, warnings.catch_warnings():
@@ -76,3 +79,14 @@ def record(course: Path, assignment: str, row: Result) -> None:
             grade.auto_score = score
             grade.needs_manual_grade = False
         gradebook.db.commit()
+
+
+def _remove_submission(course: Path, assignment: str, student: str) -> None:
+    from nbgrader.api import Gradebook, MissingEntry
+
+    with Gradebook(f"sqlite:///{(course / 'gradebook.db').resolve()}") as gradebook, warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        try:
+            gradebook.remove_submission(assignment, student)
+        except MissingEntry:
+            pass

@@ -93,42 +93,79 @@ class LatePolicy:
     def from_dict(cls, data: dict) -> "LatePolicy":
         return cls(**{**data, "due": parse_due(data["due"])})
 
-    def assess(self, submitted: SubmissionTime | None, raw_score: float, max_score: float) -> Lateness:
-        """The lateness and penalty of one submission scoring ``raw_score`` of ``max_score``."""
+    def assess(self, submitted: SubmissionTime | None, raw_score: float, max_score: float,
+               language: str = "en") -> Lateness:
+        """The lateness and penalty of one submission scoring ``raw_score`` of ``max_score``; the
+        explanation in the student's ``language`` (``en`` or ``zh``: the feedback page's)."""
+        words = WORDS.get(language, WORDS["en"])
         if submitted is None:
-            return Lateness("", "no submission time known", 0.0, 0.0, 0.0,
-                            "No submission time was known, so no late penalty was applied.")
+            return Lateness("", "no submission time known", 0.0, 0.0, 0.0, words["unknown"])
         when = submitted.when if submitted.when.tzinfo else submitted.when.replace(tzinfo=self.due.tzinfo)
         when = when.astimezone(self.due.tzinfo)
         late = when - self.due
         hours = max(0.0, late.total_seconds() / 3600)
         stamp = when.isoformat(timespec="minutes")
-        marked = " The LMS marked it late." if submitted.marked_late else ""
+        facts = {"stamp": stamp, "source": words["sources"].get(submitted.source, submitted.source),
+                 "due": self.due.isoformat(timespec="minutes"), "late": _duration(hours, language),
+                 "grace": f"{self.grace_minutes:g}", "marked": words["marked"] if submitted.marked_late else ""}
         if late <= timedelta(0):
-            on_time = " although the LMS marked it late" if submitted.marked_late else ""
-            return Lateness(stamp, submitted.source, 0.0, 0.0, 0.0,
-                            f"Handed in {stamp} ({submitted.source}), before the due date "
-                            f"{self.due.isoformat(timespec='minutes')}{on_time}: no late penalty.")
+            return Lateness(stamp, submitted.source, 0.0, 0.0, 0.0, words["on_time"].format(
+                **facts, although=words["although"] if submitted.marked_late else ""))
         if late <= timedelta(minutes=self.grace_minutes):
-            return Lateness(stamp, submitted.source, round(hours, 4), 0.0, 0.0,
-                            f"Handed in {stamp} ({submitted.source}), {_duration(hours)} after the due date "
-                            f"{self.due.isoformat(timespec='minutes')}, within the grace period of "
-                            f"{self.grace_minutes:g} min: no late penalty.{marked}")
+            return Lateness(stamp, submitted.source, round(hours, 4), 0.0, 0.0, words["grace_period"].format(**facts))
         units = math.ceil(hours / (24 if self.per == "day" else 1) - 1e-9)
         percent = min(self.cap_percent, units * self.penalty_percent)
         penalty = min(raw_score, max_score * percent / 100)
-        capped = f", capped at {self.cap_percent:g}%" if units * self.penalty_percent > self.cap_percent else ""
-        plural = "s" if units != 1 else ""
-        return Lateness(stamp, submitted.source, round(hours, 4), percent, round(penalty, 6),
-                        f"Handed in {stamp} ({submitted.source}), {_duration(hours)} after the due date "
-                        f"{self.due.isoformat(timespec='minutes')}: {units} {self.per}{plural} late at "
-                        f"{self.penalty_percent:g}% of the maximum score per {self.per} started{capped}, "
-                        f"so {percent:g}% ({penalty:g} points) was taken off.{marked}")
+        capped = words["capped"].format(cap=f"{self.cap_percent:g}") \
+            if units * self.penalty_percent > self.cap_percent else ""
+        explanation = words["penalised"].format(**facts, units=units, per=words[self.per],
+                                                plural="s" if units != 1 else "", rate=f"{self.penalty_percent:g}",
+                                                capped=capped, percent=f"{percent:g}", points=f"{penalty:g}")
+        return Lateness(stamp, submitted.source, round(hours, 4), percent, round(penalty, 6), explanation)
 
 
-def _duration(hours: float) -> str:
+# The explanation on the feedback page, in each edition's words (autograde.feedback.WORDS has the page's own).
+WORDS = {
+    "en": {
+        "unknown": "No submission time was known, so no late penalty was applied.",
+        "on_time": "Handed in {stamp} ({source}), before the due date {due}{although}: no late penalty.",
+        "although": " although the LMS marked it late",
+        "grace_period": "Handed in {stamp} ({source}), {late} after the due date {due}, within the grace period "
+                        "of {grace} min: no late penalty.{marked}",
+        "penalised": "Handed in {stamp} ({source}), {late} after the due date {due}: {units} {per}{plural} late at "
+                     "{rate}% of the maximum score per {per} started{capped}, so {percent}% ({points} points) was "
+                     "taken off.{marked}",
+        "capped": ", capped at {cap}%",
+        "marked": " The LMS marked it late.",
+        "day": "day", "hour": "hour",
+        "sources": {},
+        "min": "{0:.0f} min", "h": "{0:.1f} h", "days": "{0:.1f} days",
+    },
+    "zh": {
+        "unknown": "提交时间未知，因此未扣迟交分。",
+        "on_time": "提交于 {stamp}（{source}），早于截止时间 {due}{although}：不扣迟交分。",
+        "although": "，尽管 LMS 标记为迟交",
+        "grace_period": "提交于 {stamp}（{source}），晚于截止时间 {due} {late}，在 {grace} 分钟的宽限期内：不扣迟交分。"
+                        "{marked}",
+        "penalised": "提交于 {stamp}（{source}），晚于截止时间 {due} {late}：按迟交规则，每迟交一{per}（不足一{per}按一{per}"
+                     "计）扣满分的 {rate}%{capped}，共迟交 {units} {per}，因此扣除 {percent}%（{points} 分）。{marked}",
+        "capped": "，最多扣 {cap}%",
+        "marked": "LMS 也将其标记为迟交。",
+        "day": "天", "hour": "小时",
+        # SubmissionTime.source, as autograde.intake and autograde.lms write it
+        "sources": {"the file's time kept in the zip": "zip 文件中保存的文件时间",
+                    "the file's modification time": "文件的修改时间",
+                    "Blackboard's attempt time in the file name": "Blackboard 写在文件名中的提交时间",
+                    "Moodle's Last modified (submission)": "Moodle 评分表中的“Last modified (submission)”"},
+        "min": "{0:.0f} 分钟", "h": "{0:.1f} 小时", "days": "{0:.1f} 天",
+    },
+}
+
+
+def _duration(hours: float, language: str = "en") -> str:
+    words = WORDS.get(language, WORDS["en"])
     if hours < 1:
-        return f"{hours * 60:.0f} min"
+        return words["min"].format(hours * 60)
     if hours < 48:
-        return f"{hours:.1f} h"
-    return f"{hours / 24:.1f} days"
+        return words["h"].format(hours)
+    return words["days"].format(hours / 24)

@@ -6,18 +6,25 @@ whose ``12345`` is Canvas's user id, the ``ID`` column of its gradebook; Moodle'
 ``Jane Smith_123_assignsubmission_file_/`` is ``Jane_Smith_123``, whose ``123`` is the assignment's
 participant id, ``Participant 123`` in the ``Identifier`` column of its grading worksheet.
 
-Canvas (``canvas-grades.csv``), checked against Canvas's gradebook export and import as documented
-by the Canvas Instructor Guide "How do I import grades in the Gradebook?" and universities' copies
-of it (Ohio State's "Import a CSV file into Carmen Grades", teaching.resources.osu.edu; VCU's
-"Gradebook Action Menu", ts.vcu.edu) and the column-by-column description of the export in
-nemogb's "Detailed Canvas Export Info" (nemogb-dev.github.io): the columns ``Student``, ``ID``,
-``SIS User ID``, ``SIS Login ID``, ``Section``, then one column per assignment named
-``Assignment Name (assignment id)``; Canvas matches a row by ``ID`` (else SIS User ID or SIS
-Login ID), so ``ID`` is what must be right; a column without ``(id)`` makes a new assignment; the
-export's second row, ``Points Possible``, is read only. With ``--canvas-roster`` (the gradebook
-exported from Canvas: Grades > Export) the file copies the roster's identity columns and values
-for each graded student, and its Points Possible row; the score is scaled to the assignment's
-points possible there when they differ from the lab's.
+Canvas (``canvas-grades.csv``), checked against Canvas's own importer and exporter source
+(instructure/canvas-lms: lib/gradebook_importer.rb and lib/gradebook_exporter.rb), the
+Canvas Instructor Guide "How do I import grades in the Gradebook?" as universities copy it (Ohio
+State's "Import a CSV file into Carmen Grades", teaching.resources.osu.edu; VCU's "Gradebook
+Action Menu", ts.vcu.edu) and nemogb's "Detailed Canvas Export Info" (nemogb-dev.github.io). The
+importer takes a header whose first column contains ``Student`` and second ``ID``; then
+``SIS Login ID``, or ``SIS User ID`` and ``SIS Login ID`` (then optionally ``Integration ID`` and
+``Root Account``); then ``Section``, which must close the identity columns; then one column per
+assignment, ``Assignment Name (assignment id)`` (a column without ``(id)`` and no assignment of
+that name makes a new assignment). It matches a row by ``ID`` (else SIS User ID, SIS Login ID,
+then name), so ``ID`` is what must be right; a row whose first column contains ``Points
+Possible`` is read as the assignments' points; numbers may use a decimal comma; the file may be
+comma- or semicolon-separated. The export writes ``SIS User ID`` (and ``Integration ID``, ``Root
+Account``) only for a user allowed to see SIS data, and is semicolon-separated where the user
+chose so. With ``--canvas-roster`` (the gradebook exported from Canvas: Grades > Export) the file
+copies the roster's identity columns, in its order, and values for each graded student, and its
+Points Possible row; the score is scaled to the assignment's points possible there when they
+differ from the lab's. Without a roster it has ``Student``, ``ID``, ``SIS User ID``, ``SIS Login
+ID``, ``Section`` (the SIS columns and Section empty).
 
 Moodle, two files, checked against Moodle's source (moodle/moodle: mod/assign/feedback/offline/
 importgradeslib.php and locallib.php, mod/assign/lang/en/assign.php) and MoodleDocs' "Grade
@@ -42,6 +49,7 @@ import" and "Assignment settings" (Offline grading worksheet) pages:
 from __future__ import annotations
 
 import csv
+import io
 import re
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -51,8 +59,11 @@ from autograde.contracts import Result
 from autograde.late import SubmissionTime
 from autograde.status import Status
 
-CANVAS_IDENTITY = ["Student", "ID", "SIS User ID", "SIS Login ID", "Section"]
-CANVAS_OPTIONAL_IDENTITY = {"Integration ID", "Root Account"}  # some instances export these too
+CANVAS_IDENTITY = ["Student", "ID", "SIS User ID", "SIS Login ID", "Section"]  # without a roster
+# Every identity column an export may have (gradebook_importer.rb's reserved names); an export has
+# Student (or LastName and FirstName), ID and Section at least, the SIS columns where allowed.
+CANVAS_RESERVED = {"Student", "LastName", "FirstName", "ID", "SIS User ID", "SIS Login ID", "Integration ID",
+                   "Root Account", "Section"}
 POINTS_POSSIBLE = "Points Possible"
 MOODLE_ID, MOODLE_GRADE, MOODLE_MODIFIED = "Identifier", "Grade", "Last modified (grade)"
 MOODLE_MAX, MOODLE_SUBMITTED, MOODLE_EMAIL = "Maximum Grade", "Last modified (submission)", "Email address"
@@ -83,8 +94,14 @@ def graded_score(result: Result, scale_to: float | None = None) -> str | None:
 
 
 def _read_csv(path: Path) -> tuple[list[str], list[list[str]]]:
+    """A CSV file's header and rows; comma- or semicolon-separated (Canvas exports either), with or
+    without a byte order mark."""
     with open(path, newline="", encoding="utf-8-sig") as handle:
-        rows = [row for row in csv.reader(handle)]
+        text = handle.read()
+    first = text.split("\n", 1)[0]
+    by_semicolon = len(next(csv.reader([first], delimiter=";"), []))
+    delimiter = ";" if by_semicolon > len(next(csv.reader([first]), [])) else ","
+    rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
     if not rows:
         raise ValueError(f"{path} is empty")
     return rows[0], rows[1:]
@@ -111,7 +128,8 @@ class CanvasRoster:
     @property
     def points_possible(self) -> float | None:
         try:
-            return float(self.points_row[self.assignment]) if self.points_row else None
+            # A semicolon-separated export may write a decimal comma (Canvas reads both).
+            return float(self.points_row[self.assignment].strip().replace(",", ".")) if self.points_row else None
         except (KeyError, ValueError):
             return None
 
@@ -135,15 +153,16 @@ def canvas_assignment_column(header: list[str], wanted: str | None) -> str:
 def read_canvas_roster(path: Path, assignment: str | None = None) -> CanvasRoster:
     """Read the gradebook CSV exported from Canvas (Grades > Export > Export Entire Gradebook)."""
     header, rows = _read_csv(path)
-    missing = [c for c in CANVAS_IDENTITY if c not in header]
+    names = ["LastName", "FirstName"] if "LastName" in header and "Student" not in header else ["Student"]
+    missing = [c for c in [*names, "ID", "Section"] if c not in header]
     if missing:
         raise ValueError(f"{path} is not a Canvas gradebook export: no {', '.join(missing)} column")
     column = canvas_assignment_column(header, assignment)
-    identity = [c for c in header if c in CANVAS_IDENTITY or c in CANVAS_OPTIONAL_IDENTITY]
+    identity = [c for c in header[: header.index("Section") + 1] if c in CANVAS_RESERVED]
     students, points = {}, None
     for row in rows:
         cells = dict(zip(header, row))
-        if cells.get("Student", "").strip() == POINTS_POSSIBLE:
+        if POINTS_POSSIBLE in (row[0] if row else ""):
             points = {c: cells.get(c, "") for c in [*identity, column]}
         elif cells.get("ID", "").strip().isdigit():
             students[cells["ID"].strip()] = {c: cells.get(c, "") for c in identity}

@@ -49,7 +49,7 @@ def annotate(results: list[Result], times: dict[str, SubmissionTime], late: Late
             result.failed = failing_checks(Path(result.autograded), result.language)
         result.raw_score = result.score
         if late is not None:
-            result.late = late.assess(times.get(result.student), result.score, result.max_score)
+            result.late = late.assess(times.get(result.student), result.score, result.max_score, result.language)
             result.score = max(0.0, result.score - result.late.penalty)
 
 

@@ -17,6 +17,7 @@ import pytest
 
 from autograde.contracts import Result
 from autograde.intake import collect
+from autograde.lab import load_lab
 from autograde.late import LatePolicy, SubmissionTime, parse_due
 from autograde.lms import (moodle_times, parse_moodle_time, read_canvas_roster,
                            read_moodle_worksheet, write_canvas, write_moodle)
@@ -62,6 +63,15 @@ def test_penalty_per_hour_never_exceeds_the_points_earned():
     rule = policy(per="hour", penalty_percent=5, cap_percent=100, grace_minutes=0)
     assert rule.assess(at(2.5), 23.0, 23.0).penalty_percent == 15  # 3 hours started
     assert rule.assess(at(100), 3.0, 23.0).penalty == 3.0  # the final score is never below 0
+
+
+def test_the_explanation_is_in_the_students_language():
+    zipped = SubmissionTime(at(240).when, "the file's time kept in the zip", marked_late=True)
+    english, chinese = (policy().assess(zipped, 23.0, 23.0, language) for language in ("en", "zh"))
+    assert (english.penalty, english.penalty_percent) == (chinese.penalty, chinese.penalty_percent) == (11.5, 50)
+    assert "10 days late" in english.explanation and "capped at 50%" in english.explanation
+    assert "迟交 10 天" in chinese.explanation and "最多扣 50%" in chinese.explanation
+    assert "11.5 分" in chinese.explanation and not re.search(r"[A-Za-z]{4,}", chinese.explanation)
 
 
 def test_a_time_with_a_zone_is_compared_as_is_and_one_without_in_the_due_dates_zone():
@@ -203,12 +213,22 @@ def with_part(part: str, wrong: str) -> nbformat.NotebookNode:
     return as_student(ASSIGNMENT, answers)
 
 
+def all_wrong() -> nbformat.NotebookNode:
+    """A wrong answer in every part: the catalogue's first, and in flops the partial students' one."""
+    answers = solution_answers(ASSIGNMENT)
+    for part, catalogue in wrong_answers(ASSIGNMENT).items():
+        answers[f"{part}-answer"] = catalogue["multiply-adds-not-flops" if part == "flops" else next(iter(catalogue))]
+    return as_student(ASSIGNMENT, answers)
+
+
 class Class:
-    """35 students: who handed in what, and what each should get."""
+    """35 students (correct, partial, wrong, untouched, broken, late, resubmitted, one not on the
+    roster): who handed in what, and what each should get."""
 
     def __init__(self):
         good, empty = nbformat.writes(as_student(ASSIGNMENT)), nbformat.writes(release(ASSIGNMENT))
         partial = nbformat.writes(with_part("flops", "multiply-adds-not-flops"))
+        wrong = nbformat.writes(all_wrong())
         self.members: list[tuple[str, str, tuple]] = []  # (zip member, text, time)
         self.roster: list[tuple[str, str, str, str, str]] = []
         self.expect: dict[str, dict] = {}
@@ -226,7 +246,8 @@ class Class:
             self.expect[student] = expect or {}
             return student, number
 
-        self.correct = [add(f"good{chr(97 + i)}", good, expect={"raw": TOTAL})[0] for i in range(14)]
+        self.correct = [add(f"good{chr(97 + i)}", good, expect={"raw": TOTAL})[0] for i in range(11)]
+        self.wrong = [add(f"wrong{chr(97 + i)}", wrong, expect={"wrong": True})[0] for i in range(3)]
         self.partial = [add(f"partial{chr(97 + i)}", partial, expect={"flops": 0})[0] for i in range(8)]
         self.empty = [add(f"empty{chr(97 + i)}", empty, expect={"raw": 0})[0] for i in range(3)]
         self.broken = [add("truncated", good[: len(good) // 2], expect={"status": "invalid"})[0],
@@ -277,6 +298,8 @@ def test_every_student_has_a_row_with_the_expected_score(graded):
             assert float(row["raw_score"]) == expect["raw"], row
         if "status" in expect:
             assert row["status"] == expect["status"] and float(row["score"]) == 0, row
+        if "wrong" in expect:  # every part loses points
+            assert all(float(row[p]) < top for p, top in load_lab(ASSIGNMENT).parts.items()), row
         if "flops" in expect:  # every other part full marks, flops loses points
             assert float(row["flops"]) < 5 and float(row["raw_score"]) == TOTAL - 5 + float(row["flops"]), row
     assert "ignored" in (out / "intake.txt").read_text() and "syllabus_question.pdf" in (out / "intake.txt").read_text()
