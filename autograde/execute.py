@@ -34,6 +34,7 @@ from nbgrader.utils import is_grade, is_solution
 from traitlets import Bool, Dict, Float, Integer, List, Unicode
 
 from autograde.agent import serve_cell_source
+from autograde.policy import GradingPolicy, output_caps
 from autograde.wire import receive_message, send_message
 
 STOPPED_WORDS = {
@@ -108,8 +109,8 @@ class BoundaryExecute(Execute):
     error_on_timeout = Dict(None, allow_none=True)
     max_stops = Integer(4, help="cells that may be stopped before the notebook counts as broken").tag(config=True)
     deadline_seconds = Float(120.0, help="wall-clock seconds for running the whole notebook").tag(config=True)
-    cell_output_bytes = Integer(1_000_000, help="output kept per cell").tag(config=True)
-    notebook_output_bytes = Integer(5_000_000, help="output kept per notebook").tag(config=True)
+    cell_output_bytes = Integer(GradingPolicy.cell_output_bytes, help="output kept per cell").tag(config=True)
+    notebook_output_bytes = Integer(GradingPolicy.notebook_output_bytes, help="output kept per notebook").tag(config=True)
     report_path = Unicode("", help="where to write what was stopped").tag(config=True)
     checker_socket = Unicode("", help="the worker's checker server").tag(config=True)
     agent_socket = Unicode("", help="where the checker waits for the kernel's serve cell").tag(config=True)
@@ -221,8 +222,8 @@ class BoundaryExecute(Execute):
             if cell_index not in self._trimmed:
                 self._trimmed.add(cell_index)
                 outs.append(v4.new_output("stream", name="stdout", text=(
-                    "\n[output trimmed: the grader keeps at most "
-                    f"{self.cell_output_bytes // 1000} kB per cell and {self.notebook_output_bytes // 1000} kB per notebook]\n")))
+                    "\n[output trimmed: the grader keeps "
+                    f"{output_caps(self.cell_output_bytes, self.notebook_output_bytes)}]\n")))
             return None
         self._total_bytes += size
         return super().output(outs, msg, display_id, cell_index)

@@ -65,7 +65,8 @@ def boundary_execution(job: Job, checker_socket: str):
     config.BoundaryExecute.update(
         report_path=str(work / "execution.json"), checker_socket=checker_socket, agent_socket=agent_socket,
         setup_sources=lab.setup_sources, test_sources=lab.test_sources, answer_names=lab.answer_names,
-        deadline_seconds=float(job.policy.timeout), max_stops=job.policy.max_stops)
+        deadline_seconds=float(job.policy.timeout), max_stops=job.policy.max_stops,
+        cell_output_bytes=job.policy.cell_output_bytes, notebook_output_bytes=job.policy.notebook_output_bytes)
     return config
 
 

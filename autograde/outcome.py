@@ -68,7 +68,8 @@ def findings(nb, execution: dict, repairs: list[str], policy: GradingPolicy,
         found.append((Status.TIMEOUT, "the notebook used up its time; these tests did not run: "
                                       + ", ".join(execution["skipped"])))
     if execution.get("trimmed"):
-        found.append((Status.OK, f"the output of {len(execution['trimmed'])} cell(s) was too long and was trimmed"))
+        found.append((Status.OK, f"the output of {len(execution['trimmed'])} cell(s) was too long and was trimmed: "
+                                 f"grading keeps {policy.output_caps}"))
     found += [(Status.REPAIRED, repair) for repair in repairs]
     return sorted(found, key=lambda item: item[0].severity)
 

@@ -6,6 +6,14 @@ from dataclasses import asdict, dataclass
 from autograde.sandbox import Limits
 
 
+def _size(count: int) -> str:
+    return f"{count / 1e6:g} MB" if count >= 1_000_000 else f"{count / 1e3:g} kB"
+
+
+def output_caps(cell_bytes: int, notebook_bytes: int) -> str:
+    return f"at most {_size(cell_bytes)} per cell and {_size(notebook_bytes)} per notebook"
+
+
 @dataclass(frozen=True)
 class GradingPolicy:
     """How long and how much one submission may take (the command line's --timeout, --memory-mb)."""
@@ -14,6 +22,8 @@ class GradingPolicy:
     memory_mb: int = 4096  # memory of the submission's kernel
     startup_seconds: int = 60  # nbgrader, each kernel start, the checker: not counted in ``timeout``
     max_stops: int = 4  # cells stopped (hung or crashed) before the notebook counts as broken
+    cell_output_bytes: int = 1_000_000  # output kept per cell (text and data); the rest is trimmed
+    notebook_output_bytes: int = 5_000_000  # output kept per notebook
 
     @property
     def cell_timeout(self) -> int:
@@ -25,6 +35,11 @@ class GradingPolicy:
         """When the batch gives up on a worker: the run's own deadline (``timeout``, plus the time
         of at most ``max_stops`` stopped cells, plus start-ups) always comes first."""
         return self.timeout + self.max_stops * self.cell_timeout + 2 * self.startup_seconds
+
+    @property
+    def output_caps(self) -> str:
+        """The caps on kept output, in words: ``at most 1 MB per cell and 5 MB per notebook``."""
+        return output_caps(self.cell_output_bytes, self.notebook_output_bytes)
 
     def limits(self) -> Limits:
         # CPU seconds over the kernel's life: every cell at full time on two threads, plus start-up.

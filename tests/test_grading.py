@@ -280,5 +280,6 @@ def test_a_flood_of_output_is_trimmed_not_kept(honest_but_noisy):
     rows, out = honest_but_noisy
     row = rows["floods"]
     assert float(row["score"]) == float(row["max_score"]) and "trimmed" in row["reason"], row
+    assert "at most 1 MB per cell and 5 MB per notebook" in row["reason"], "the reason states the caps"
     autograded = next((out / "course" / "autograded" / "floods").rglob("*.ipynb"))
     assert autograded.stat().st_size < 8 * 10**6, f"the grader kept {autograded.stat().st_size} bytes of output"
