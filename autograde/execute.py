@@ -11,8 +11,9 @@ outputs from which nbgrader derives a score.
 
 A cell that runs past its time, or ends the kernel, is *stopped*: the notebook is run again from a
 fresh kernel with that cell replaced by an error. The whole run has a deadline (``GradingPolicy``),
-to which the time of stopped cells is added back: past it nothing more runs, tests decided in an earlier run keep their verdict and the others are
-marked as not run, so a hang can never take away the parts that worked.
+to which the time of the first ``max_stops`` stopped cells is added back: past it nothing more runs,
+tests decided in an earlier run keep their verdict and the others are marked as not run, so a hang
+(or many) can never take away the parts that worked.
 
 What happened is written as JSON to ``report_path`` (nbgrader clears notebook metadata later):
 ``{"stopped": [{"index", "grade_id", "why"}], "skipped": [grade_id, ...], "trimmed": [index, ...]}``.
@@ -107,7 +108,8 @@ class CheckerClient:
 class BoundaryExecute(Execute):
     interrupt_on_timeout = Bool(False)  # a timeout raises CellTimeoutError: we stop that cell
     error_on_timeout = Dict(None, allow_none=True)
-    max_stops = Integer(4, help="cells that may be stopped before the notebook counts as broken").tag(config=True)
+    max_stops = Integer(GradingPolicy.max_stops,
+                        help="stopped cells whose time is added back to the deadline").tag(config=True)
     deadline_seconds = Float(120.0, help="wall-clock seconds for running the whole notebook").tag(config=True)
     cell_output_bytes = Integer(GradingPolicy.cell_output_bytes, help="output kept per cell").tag(config=True)
     notebook_output_bytes = Integer(GradingPolicy.notebook_output_bytes, help="output kept per notebook").tag(config=True)
@@ -140,12 +142,15 @@ class BoundaryExecute(Execute):
                 # ValueError: jupyter_client refused a message with a bad signature, e.g. sent by forked
                 # copies of the kernel: the kernel cannot be trusted to go on, as if it had died.
                 index = self._running
-                if (index is None or index in self._stopped or len(self._stopped) >= self.max_stops
+                if (index is None or index in self._stopped
                         or (isinstance(err, ValueError) and "Signature" not in str(err))):
                     raise
                 self._stopped[index] = "timeout" if isinstance(err, (CellTimeoutError, CheckerStuck)) else "died"
-                # A stopped cell's time is not taken from the others: max_stops bounds what it costs.
-                self._deadline += time.monotonic() - self._cell_started
+                # The first max_stops stopped cells do not take their time from the others; later ones
+                # do. Past the deadline nothing runs, so any number of stops ends within a bounded time,
+                # with the tests already decided kept (never a failed notebook that loses every part).
+                if len(self._stopped) <= self.max_stops:
+                    self._deadline += time.monotonic() - self._cell_started
                 self.log.warning("cell %d %s; running the notebook again without it", index, self._stopped[index])
             finally:
                 self._client.close()

@@ -21,7 +21,7 @@ class GradingPolicy:
     timeout: int = 120  # wall-clock seconds for running one notebook's cells, reruns included
     memory_mb: int = 4096  # memory of the submission's kernel
     startup_seconds: int = 60  # nbgrader, each kernel start, the checker: not counted in ``timeout``
-    max_stops: int = 4  # cells stopped (hung or crashed) before the notebook counts as broken
+    max_stops: int = 4  # stopped cells (hung or crashed) whose time is added back to ``timeout``
     cell_output_bytes: int = 1_000_000  # output kept per cell (text and data); the rest is trimmed
     notebook_output_bytes: int = 5_000_000  # output kept per notebook
 

@@ -14,6 +14,7 @@ from typing import Callable
 
 import nbformat
 
+from autograde.policy import GradingPolicy
 from tests.course_files import as_student, grade_id, release, solution_answers
 
 ASSIGNMENT = "ch03"
@@ -30,6 +31,13 @@ def extra_cell_after_setup(nb, code: str):
 
 def solution_with(code: str):
     return extra_cell_after_setup(as_student(ASSIGNMENT), code)
+
+
+def with_cells_at_the_end(sources: list[str]):
+    """The solution, with cells of the student's own after the last test."""
+    nb = as_student(ASSIGNMENT)
+    nb.cells += [nbformat.v4.new_code_cell(source) for source in sources]
+    return nb
 
 
 def last_answer_with(code: str):
@@ -202,6 +210,10 @@ CASES = {
         "sandbox", EVERYTHING),
     "floods-tmp": Case(lambda: solution_with(FLOOD.format(folder="/tmp")), "sandbox", EVERYTHING, needs_bwrap=True),
     "floods-home": Case(lambda: solution_with(FLOOD.format(folder="~")), "sandbox", EVERYTHING, needs_bwrap=True),
+    # More stopped cells than GradingPolicy.max_stops, after the last test: the parts already graded keep
+    # their points (the notebook once failed as a whole, status error, 0 points).
+    "ends-the-kernel-again-and-again": Case(lambda: with_cells_at_the_end(
+        ["import os\nos._exit(0)"] * (GradingPolicy().max_stops + 1)), "crashed", EVERYTHING),
 }
 NEEDS_CGROUP = {"memory-in-child-processes", "fork-bomb"}  # skip where autograde.sandbox.limits_level() == "rlimits"
 # 1 GB in files of 128 MB (under the 256 MB cap on one file): only a cap on the folder stops it.
