@@ -210,6 +210,9 @@ CASES = {
         "sandbox", EVERYTHING),
     "floods-tmp": Case(lambda: solution_with(FLOOD.format(folder="/tmp")), "sandbox", EVERYTHING, needs_bwrap=True),
     "floods-home": Case(lambda: solution_with(FLOOD.format(folder="~")), "sandbox", EVERYTHING, needs_bwrap=True),
+    # A path that exists nowhere: its reason must read exactly as that of reads-the-solutions, whose path
+    # exists on the host (no oracle for the host's files; test_bad_submissions compares the two).
+    "opens-a-missing-file": Case(lambda: solution_with("open('/no/such/folder/answers.txt')"), "sandbox", EVERYTHING),
     # More stopped cells than GradingPolicy.max_stops, after the last test: the parts already graded keep
     # their points (the notebook once failed as a whole, status error, 0 points).
     "ends-the-kernel-again-and-again": Case(lambda: with_cells_at_the_end(

@@ -74,6 +74,15 @@ def test_no_reason_reveals_the_host(graded):
         assert not host.search(page.replace("/tmp", "")), name
 
 
+def test_a_reason_does_not_say_whether_a_path_exists(graded):
+    """Opening the solutions (on the host, hidden by the sandbox) reads exactly like opening a path that
+    exists nowhere: the reason is no oracle for the host's files."""
+    if level() != "bwrap":
+        pytest.skip(NO_BWRAP)
+    rows, _ = graded
+    assert rows["reads-the-solutions"]["reason"] == rows["opens-a-missing-file"]["reason"] != ""
+
+
 def test_sandbox_level_is_reported():
     """A machine without bubblewrap still grades, and says what it does not protect against."""
     if shutil.which("bwrap") is None:

@@ -1,5 +1,6 @@
-"""Intake through the real command line (issue 17, items 1, 4 and 9): Unicode names, zip name
-encodings, deeply nested JSON and a zip bomb, each graded next to honest submissions of ch03."""
+"""Intake through the real command line (issue 17, items 1, 4 and 9): Unicode names (never merged),
+zip name encodings, deeply nested JSON and a zip bomb, each graded next to honest submissions of ch03;
+and the sandbox level the grader prints (item 7)."""
 import csv
 import json
 import os
@@ -10,6 +11,7 @@ import zipfile
 import nbformat
 import pytest
 
+from autograde.sandbox import describe
 from tests.conftest import REPO
 from tests.course_files import as_student, release
 
@@ -44,8 +46,15 @@ def test_chinese_names_in_a_folder_and_deep_nesting(grader, tmp_path):
     nbformat.write(as_student(ASSIGNMENT), folder / "张三.ipynb")
     nbformat.write(release(ASSIGNMENT), folder / "李四.ipynb")
     (folder / "深.ipynb").write_text(deep_notebook())
+    # Two names that give the same id, and a name written decomposed (NFD): three students, not two.
+    # Not notebooks, so they cost no kernel: each gets its own invalid row.
+    for name in ("王 五", "王_五", "Mu\u0308ller"):
+        (folder / f"{name}.ipynb").write_text("{")
     rows = grader(ASSIGNMENT, folder, tmp_path / "out")
-    assert sorted(rows) == sorted(["张三", "李四", "深"])
+    merged = sorted(student for student in rows if student.startswith("王_五"))
+    assert merged[0] == "王_五" and len(merged) == 2 and merged[1].startswith("王_五-"), sorted(rows)
+    assert all(rows[student]["status"] == "invalid" for student in [*merged, "Müller"])
+    assert sorted(rows) == sorted(["张三", "李四", "深", "Müller", *merged])
     assert full_marks(rows["张三"]) and rows["张三"]["status"] == "ok", rows["张三"]
     assert float(rows["李四"]["score"]) == 0
     assert rows["深"]["status"] == "invalid" and "nests" in rows["深"]["reason"], rows["深"]
@@ -85,6 +94,7 @@ def test_zip_bomb_member_is_reported_and_the_batch_goes_on(tmp_path):
                            ASSIGNMENT, str(archive), "--out", str(out), "--jobs", "2"],
                           cwd=REPO, env=env, capture_output=True, text=True, timeout=1800)
     assert done.returncode == 0, f"the grader failed:\n{done.stdout}\n{done.stderr}"
+    assert f"sandbox: {describe()}:" in done.stderr, "the grader says which limits applied"
     peak_mb = int(done.stdout.strip().splitlines()[-1]) / 1024
     assert peak_mb < 512, f"peak memory of the grader's processes: {peak_mb:.0f} MB"
     intake = (out / "intake.txt").read_text()
