@@ -1,7 +1,7 @@
 """Closing the instructor's loop (issue 19): LMS grade files, the late policy, regrading a few
 students, and the class report.
 
-One class of 35 Canvas-style submissions of the ch09 lab is graded once through the command line
+One class of 35 Canvas-style submissions of the ch07 lab is graded once through the command line
 (module fixture), and two of its students are regraded once; the rest are unit tests of
 autograde/lms.py and autograde/late.py that grade nothing.
 """
@@ -24,10 +24,13 @@ from autograde.lms import (moodle_times, parse_moodle_time, read_canvas_roster,
 from autograde.status import Status
 from tests.course_files import as_student, release, solution_answers, wrong_answers
 
-ASSIGNMENT = "ch09"
+ASSIGNMENT = "ch07"  # one of the cheapest labs to grade: the class tests LMS files and late rules, not a lab
 DUE = "2026-11-20T23:59:00+01:00"
-TOTAL = 23.0  # ch09: params 4, flops 5, share 4, decode 5, kvcache 5
-CANVAS_COLUMN = "Lab 9: where the cost goes (4242)"
+TOTAL = 25.0  # ch07: hfmask 4, mhamask 5, split 4, forward 7, weights 5
+# The partial students' mistake: wrong in its own part only (a wrong mask helper would also fail the
+# later parts that call it).
+PARTIAL_PART, PARTIAL_WRONG = "hfmask", "inverted-like-mha"
+CANVAS_COLUMN = "Lab 7: attention APIs (4242)"
 CANVAS_POINTS = 100.0
 LATE_OPTIONS = ["--due", DUE, "--penalty", "10", "--per", "day", "--cap", "50", "--grace-minutes", "15"]
 
@@ -90,7 +93,7 @@ def test_submission_time_from_blackboard_names_and_canvas_late_mark(tmp_path):
     folder = tmp_path / "subs"
     folder.mkdir()
     text = nbformat.writes(release(ASSIGNMENT))
-    (folder / "Lab 9_jsmith_attempt_2026-11-21-10-30-00_lab.ipynb").write_text(text)
+    (folder / "Lab 7_jsmith_attempt_2026-11-21-10-30-00_lab.ipynb").write_text(text)
     (folder / "doejane_late_555_777_lab.ipynb").write_text(text)
     with collect(folder) as intake:
         assert intake.times["jsmith"].when == datetime(2026, 11, 21, 10, 30)
@@ -125,8 +128,8 @@ def test_canvas_file_with_roster_has_the_importers_columns_and_values(tmp_path):
         ("Jones, Bob", "102", "S102", "bob@uni.edu", "Lab B"),
         ("Absent, Carl", "103", "S103", "carl@uni.edu", "Lab A")]), "4242")
     assert roster.assignment == CANVAS_COLUMN and roster.points_possible == CANVAS_POINTS
-    notes = write_canvas([result("alicesmith_101", 23, "canvas"), result("bobjones_102", 11.5, "canvas"),
-                          result("dropped_999", 23, "canvas"), result("erin_104", 0, "canvas", Status.ERROR)],
+    notes = write_canvas([result("alicesmith_101", TOTAL, "canvas"), result("bobjones_102", TOTAL / 2, "canvas"),
+                          result("dropped_999", TOTAL, "canvas"), result("erin_104", 0, "canvas", Status.ERROR)],
                          tmp_path / "canvas.csv", roster)
     assert read_rows(tmp_path / "canvas.csv") == [
         ["Student", "ID", "SIS User ID", "SIS Login ID", "Section", CANVAS_COLUMN],
@@ -173,7 +176,7 @@ def test_moodle_worksheet_matches_the_intakes_participant_ids(tmp_path):
     assert ids == ["Jane_Smith_7001", "李_四_7002"]
     worksheet = read_moodle_worksheet(moodle_worksheet_file(tmp_path / "ws.csv"))
     results = [Result(student=s, assignment=ASSIGNMENT, score=score, max_score=TOTAL, lms=lms[s])
-               for s, score in zip(ids, (23.0, 11.5))]
+               for s, score in zip(ids, (TOTAL, TOTAL / 2))]
     write_moodle(results, tmp_path, worksheet)
     rows = read_rows(tmp_path / "moodle-grades.csv")
     assert rows[0] == worksheet.header  # the importer needs Identifier, Grade, Last modified (grade)
@@ -189,11 +192,11 @@ def test_moodle_worksheet_matches_the_intakes_participant_ids(tmp_path):
 
 
 def test_moodle_worksheet_without_download_has_the_importers_required_columns(tmp_path):
-    notes = write_moodle([result("Jane_Smith_7001", 23, "moodle"), result("alicesmith_101", 3, "canvas")],
+    notes = write_moodle([result("Jane_Smith_7001", TOTAL, "moodle"), result("alicesmith_101", 3, "canvas")],
                          tmp_path)
     assert read_rows(tmp_path / "moodle-grades.csv") == [
         ["Identifier", "Full name", "Grade", "Maximum Grade", "Last modified (grade)"],
-        ["Participant 7001", "Jane Smith", "23", "23", ""]]
+        ["Participant 7001", "Jane Smith", f"{TOTAL:g}", f"{TOTAL:g}", ""]]
     assert not (tmp_path / "moodle-gradebook.csv").exists()
     assert any("alicesmith_101" in n for n in notes)
     assert parse_moodle_time("20 November 2026, 11:00 PM") == datetime(2026, 11, 20, 23, 0)
@@ -214,10 +217,10 @@ def with_part(part: str, wrong: str) -> nbformat.NotebookNode:
 
 
 def all_wrong() -> nbformat.NotebookNode:
-    """A wrong answer in every part: the catalogue's first, and in flops the partial students' one."""
+    """A wrong answer in every part: the catalogue's first, and in PARTIAL_PART the partial students' one."""
     answers = solution_answers(ASSIGNMENT)
     for part, catalogue in wrong_answers(ASSIGNMENT).items():
-        answers[f"{part}-answer"] = catalogue["multiply-adds-not-flops" if part == "flops" else next(iter(catalogue))]
+        answers[f"{part}-answer"] = catalogue[PARTIAL_WRONG if part == PARTIAL_PART else next(iter(catalogue))]
     return as_student(ASSIGNMENT, answers)
 
 
@@ -227,7 +230,7 @@ class Class:
 
     def __init__(self):
         good, empty = nbformat.writes(as_student(ASSIGNMENT)), nbformat.writes(release(ASSIGNMENT))
-        partial = nbformat.writes(with_part("flops", "multiply-adds-not-flops"))
+        partial = nbformat.writes(with_part(PARTIAL_PART, PARTIAL_WRONG))
         wrong = nbformat.writes(all_wrong())
         self.members: list[tuple[str, str, tuple]] = []  # (zip member, text, time)
         self.roster: list[tuple[str, str, str, str, str]] = []
@@ -248,7 +251,7 @@ class Class:
 
         self.correct = [add(f"good{chr(97 + i)}", good, expect={"raw": TOTAL})[0] for i in range(11)]
         self.wrong = [add(f"wrong{chr(97 + i)}", wrong, expect={"wrong": True})[0] for i in range(3)]
-        self.partial = [add(f"partial{chr(97 + i)}", partial, expect={"flops": 0})[0] for i in range(8)]
+        self.partial = [add(f"partial{chr(97 + i)}", partial, expect={"partial": True})[0] for i in range(8)]
         self.empty = [add(f"empty{chr(97 + i)}", empty, expect={"raw": 0})[0] for i in range(3)]
         self.broken = [add("truncated", good[: len(good) // 2], expect={"status": "invalid"})[0],
                        add("cutoff", good[:40], expect={"status": "invalid"})[0],
@@ -300,8 +303,10 @@ def test_every_student_has_a_row_with_the_expected_score(graded):
             assert row["status"] == expect["status"] and float(row["score"]) == 0, row
         if "wrong" in expect:  # every part loses points
             assert all(float(row[p]) < top for p, top in load_lab(ASSIGNMENT).parts.items()), row
-        if "flops" in expect:  # every other part full marks, flops loses points
-            assert float(row["flops"]) < 5 and float(row["raw_score"]) == TOTAL - 5 + float(row["flops"]), row
+        if "partial" in expect:  # every other part full marks, PARTIAL_PART loses points
+            top = load_lab(ASSIGNMENT).parts[PARTIAL_PART]
+            assert float(row[PARTIAL_PART]) < top, row
+            assert float(row["raw_score"]) == TOTAL - top + float(row[PARTIAL_PART]), row
     assert "ignored" in (out / "intake.txt").read_text() and "syllabus_question.pdf" in (out / "intake.txt").read_text()
 
 
@@ -349,7 +354,7 @@ def test_class_report_shows_what_the_class_got_wrong(graded):
     grade_id, part, count, example = first.group(1), first.group(2), int(first.group(3)), first.group(4)
     results = json.loads((out / "results.json").read_text())["results"]
     failing = [r["student"] for r in results if any(c[0] == grade_id for c in r["failed"] or [])]
-    assert part == "flops" and count == len(failing) >= len(klass.partial) + len(klass.empty)
+    assert part == PARTIAL_PART and count == len(failing) >= len(klass.partial) + len(klass.empty)
     assert set(klass.partial) <= set(failing)
     assert example.strip()
     for title in ("Score distribution", "Each part", "Status counts", "Late submissions"):
