@@ -66,6 +66,27 @@ def test_workflows_pass_actionlint():
     assert result.returncode == 0, f"actionlint found problems in the workflows:\n{result.stdout}{result.stderr}"
 
 
+def check_jsonschema(schema: str, files: list[Path]) -> subprocess.CompletedProcess:
+    """check-jsonschema with one of the schemas it ships (SchemaStore's and CFF's own): offline, everywhere."""
+    return subprocess.run([str(Path(sys.executable).parent / "check-jsonschema"), "--builtin-schema", schema,
+                           *map(str, files)], capture_output=True, text=True, timeout=120)
+
+
+def test_workflows_match_githubs_workflow_schema():
+    """Runs wherever the suite runs (actionlint, above, needs a download from GitHub): every key, event,
+    job and step field where GitHub's workflow syntax allows it."""
+    files = sorted(WORKFLOWS.glob("*.y*ml"))
+    result = check_jsonschema("vendor.github-workflows", files)
+    assert result.returncode == 0, f"workflows that GitHub would refuse:\n{result.stdout}{result.stderr}"
+
+
+def test_the_schema_check_finds_a_broken_workflow(tmp_path):
+    broken = tmp_path / "broken.yml"
+    broken.write_text("on:\n  pushh: {}\njobs:\n  test:\n    steps:\n      - run: make test\n")
+    result = check_jsonschema("vendor.github-workflows", [broken])
+    assert result.returncode != 0 and "runs-on" in result.stdout, result.stdout
+
+
 def test_the_suite_runs_on_pushes_and_pull_requests():
     data = workflow("test.yml")
     assert {"push", "pull_request"} <= set(data["on"]), "the tests must run on pushes and pull requests"
@@ -130,6 +151,11 @@ def test_licence_gives_text_cc_by_sa_and_code_mit():
                      'THE SOFTWARE IS PROVIDED "AS IS", WITHOUT WARRANTY OF ANY KIND'):
         assert sentence in text, f"LICENSE lacks the MIT text: {sentence!r}"
     assert "WHICH FILES FALL UNDER WHICH" in text
+
+
+def test_citation_cff_matches_the_cff_schema():
+    result = check_jsonschema("vendor.citation-file-format", [REPO / "CITATION.cff"])
+    assert result.returncode == 0 and "Schema validation errors" not in result.stdout, result.stdout
 
 
 def test_citation_cff_is_valid():
