@@ -36,6 +36,7 @@ from traitlets import Bool, Dict, Float, Integer, List, Unicode
 
 from autograde.agent import serve_cell_source
 from autograde.policy import GradingPolicy, output_caps
+from autograde.sandbox import TRIMMED_IN_KERNEL
 from autograde.wire import receive_message, send_message
 
 STOPPED_WORDS = {
@@ -219,7 +220,12 @@ class BoundaryExecute(Execute):
         return [*outputs, *verdict["outputs"]]
 
     def output(self, outs, msg, display_id, cell_index):
-        """Keep at most ``cell_output_bytes`` per cell and ``notebook_output_bytes`` in all."""
+        """Keep at most ``cell_output_bytes`` per cell and ``notebook_output_bytes`` in all.
+
+        The kernel trims its streams to the same caps before sending (``sandbox.cap_output``), so an
+        honest flood never reaches the grader whole; but the student's code can undo that, so this
+        is the boundary: whatever the kernel sends, no more than the caps is kept.
+        """
         content = msg.get("content", {})
         size = len(content.get("text", "")) + sum(len(str(v)) for v in content.get("data", {}).values())
         used = sum(len(o.get("text", "")) + sum(len(str(v)) for v in o.get("data", {}).values()) for o in outs)
@@ -230,6 +236,8 @@ class BoundaryExecute(Execute):
                     "\n[output trimmed: the grader keeps "
                     f"{output_caps(self.cell_output_bytes, self.notebook_output_bytes)}]\n")))
             return None
+        if TRIMMED_IN_KERNEL in content.get("text", ""):  # the kernel's own line, when it fits
+            self._trimmed.add(cell_index)
         self._total_bytes += size
         return super().output(outs, msg, display_id, cell_index)
 

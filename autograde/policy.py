@@ -43,7 +43,8 @@ class GradingPolicy:
 
     def limits(self) -> Limits:
         # CPU seconds over the kernel's life: every cell at full time on two threads, plus start-up.
-        return Limits(memory_mb=self.memory_mb, cpu_seconds=2 * self.timeout + self.startup_seconds)
+        return Limits(memory_mb=self.memory_mb, cpu_seconds=2 * self.timeout + self.startup_seconds,
+                      cell_output_bytes=self.cell_output_bytes, notebook_output_bytes=self.notebook_output_bytes)
 
     def to_dict(self) -> dict:
         return asdict(self)

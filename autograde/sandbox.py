@@ -67,6 +67,8 @@ class Limits:
     file_mb: int = 256  # largest file it may write
     processes: int = 256  # processes and threads together, the kernel's own included
     disk_mb: int = 512  # what it may write to its home, and to its /tmp (each a size-capped tmpfs)
+    cell_output_bytes: int = 1_000_000  # printed text the kernel sends per cell (``cap_output``)
+    notebook_output_bytes: int = 5_000_000  # and per notebook
 
     def argv(self) -> list[str]:
         """The launcher's command-line options for these limits."""
@@ -428,6 +430,89 @@ def set_limits(limits: Limits, cgroup: bool = False) -> None:
         resource.setrlimit(resource.RLIMIT_NPROC, (nproc, nproc))
 
 
+TRIMMED_IN_KERNEL = "[output trimmed in the kernel: grading keeps "
+
+
+def cap_output(cell_chars: int, notebook_chars: int, words: str) -> None:
+    """Run in the student's kernel when it starts (``IPKernelApp.exec_lines``, see ``kernel_argv``):
+    text written to ``sys.stdout`` and ``sys.stderr`` during one cell beyond ``cell_chars`` (or beyond
+    ``notebook_chars`` in all) is dropped before it is sent, and one line says so, in a message of
+    its own. At each cell (IPython's ``pre_run_cell``) the count starts again and the streams'
+    ``write`` is wrapped again: IPython 9 puts back the ``write`` it found when a cell ends.
+
+    Without it the grader received a flood whole (one message per flush, every 0.2 s) before
+    trimming it: one cell printing 200 MB took a grading worker to about 700 MB. With it, the
+    stream's own buffer never holds more than ``cell_chars`` of a cell's text, so what the kernel
+    sends is bounded. This runs in the student's process, which can undo it: the grader's own
+    trimming (``BoundaryExecute.output``) stays the boundary; this only keeps honest floods cheap.
+    """
+    import sys
+    import threading
+
+    from IPython import get_ipython
+
+    lock, inside = threading.RLock(), threading.local()
+    count = {"cell": 0, "notebook": 0, "cut": False}
+    mark = f"\n{TRIMMED_IN_KERNEL}{words}]\n"
+
+    def capped(stream, write):
+        def capped_write(text):
+            if type(text) is not str or getattr(inside, "busy", False):
+                return write(text)  # the stream's own TypeError; a nested cell's wrapper counts once
+            inside.busy = True
+            try:
+                with lock:
+                    room = min(cell_chars - count["cell"], notebook_chars - count["notebook"])
+                    if len(text) <= room:
+                        count["cell"] += len(text)
+                        count["notebook"] += len(text)
+                        return write(text)
+                    if not count["cut"]:
+                        count["cut"] = True
+                        if room > 0:
+                            count["cell"] += room
+                            count["notebook"] += room
+                            write(text[:room])
+                        # The kept text and the mark in messages of their own: the grader keeps the
+                        # first (it fits the grader's cap) and trims at the second.
+                        stream.flush()
+                        write(mark)
+                        stream.flush()
+                    return len(text)
+            finally:
+                inside.busy = False
+
+        capped_write.autograde_cap = True
+        return capped_write
+
+    def start_cell(*_):
+        with lock:
+            count["cell"], count["cut"] = 0, False
+        for stream in (sys.stdout, sys.stderr):
+            try:
+                if not getattr(stream.write, "autograde_cap", False):
+                    stream.write = capped(stream, stream.write)
+            except Exception:  # a stream the student's code replaced: the grader still trims
+                pass
+
+    get_ipython().events.register("pre_run_cell", start_cell)
+
+
+def kernel_argv(connection_file: str, limits: Limits) -> list[str]:
+    """ipykernel's command line, with ``cap_output`` run at start-up (in a namespace of its own, so
+    that it defines nothing in the student's)."""
+    import inspect
+
+    from autograde.policy import output_caps
+
+    words = output_caps(limits.cell_output_bytes, limits.notebook_output_bytes)
+    source = (f"TRIMMED_IN_KERNEL = {TRIMMED_IN_KERNEL!r}\n" + inspect.getsource(cap_output)
+              + f"cap_output({limits.cell_output_bytes}, {limits.notebook_output_bytes}, {words!r})\n")
+    start = f"exec(compile({source!r}, '<autograde output caps>', 'exec'), {{'__name__': 'autograde_output'}})"
+    return [sys.executable, "-m", "ipykernel_launcher", "-f", connection_file,
+            "--HistoryManager.hist_file=:memory:", f"--IPKernelApp.exec_lines={start}"]
+
+
 USAGE_FILE = "usage.json"
 
 
@@ -480,8 +565,7 @@ def main(argv: list[str] | None = None) -> None:
     limits = Limits(**{field.name: getattr(args, field.name) for field in fields(Limits)})
     workspace = args.workspace.resolve()
     home = workspace / "home"
-    kernel = [sys.executable, "-m", "ipykernel_launcher", "-f", args.connection_file,
-              "--HistoryManager.hist_file=:memory:"]
+    kernel = kernel_argv(args.connection_file, limits)
     env = {"PATH": os.environ.get("PATH", "/usr/bin:/bin"), "HOME": str(home),
            "MPLCONFIGDIR": str(home / ".matplotlib"), "MPLBACKEND": "module://matplotlib_inline.backend_inline",
            "PYTHONDONTWRITEBYTECODE": "1", "NBGRADER_EXECUTION": "autograde",

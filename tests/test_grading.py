@@ -2,13 +2,17 @@
 
 One batch per lab (tests/lab_batches.py) holds every kind of submission; each test reads its row.
 """
+import csv
+import os
 import re
+import subprocess
+import sys
 import zipfile
 
 import nbformat
 import pytest
 
-from autograde.course import source_notebook
+from autograde.course import REPO, source_notebook
 from tests.course_files import as_student, graded_cells, release, solution_answers
 from tests.lab_batches import GRADER_LAB
 
@@ -209,7 +213,7 @@ def assert_loop_stopped_and_rest_graded(row):
 
 def test_an_infinite_loop_is_stopped_and_the_rest_is_graded(honest_but_noisy):
     """On ch03, in the batch of honest_but_noisy below (the same 30 s limit)."""
-    rows, _ = honest_but_noisy
+    rows, _, _ = honest_but_noisy
     assert_loop_stopped_and_rest_graded(rows["loops"])
     assert rows["warns"]["status"] == "ok" and rows["warns"]["score"] == rows["warns"]["max_score"]
 
@@ -243,32 +247,55 @@ def softmax(x, axis=-1):
 """
 
 
+# The grader in a process of its own that reports its descendants' peak memory (ru_maxrss of
+# RUSAGE_CHILDREN: the largest process's peak, be it a grading worker, a checker or a kernel).
+MEASURE_PEAK = ("import resource, subprocess, sys; done = subprocess.run(sys.argv[1:]); "
+                "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss); sys.exit(done.returncode)")
+
+
+def grade_measuring_peak(assignment, submissions, out, *extra):
+    """tests/conftest.py's run_grader (the real command line), and the peak memory in MB of the
+    grader's largest process."""
+    env = {**os.environ, "PATH": os.path.dirname(sys.executable) + os.pathsep + os.environ["PATH"]}
+    done = subprocess.run([sys.executable, "-c", MEASURE_PEAK, sys.executable, "-m", "autograde", "grade",
+                           assignment, str(submissions), "--out", str(out), "--jobs", "2", *extra],
+                          cwd=REPO, env=env, capture_output=True, text=True, timeout=1800)
+    assert done.returncode == 0, f"the grader failed:\n{done.stdout}\n{done.stderr}"
+    with open(out / "grades.csv", newline="") as handle:
+        rows = {row["student"]: row for row in csv.DictReader(handle)}
+    return rows, int(done.stdout.strip().splitlines()[-1]) / 1024
+
+
+FLOOD = "for _ in range(200):\n    print('x' * 10**6)\n"  # 200 MB from one cell
+
+
 @pytest.fixture(scope="module")
-def honest_but_noisy(grader, tmp_path_factory):
+def honest_but_noisy(tmp_path_factory):
     """Honest work that once lost points to the grader (issue 17): warnings, a hang, a flood of output;
-    and an answer cell that loops forever."""
+    and an answer cell that loops forever. Also the grader's peak memory (MB) over the batch."""
     answers = solution_answers("ch03")
     folder = tmp_path_factory.mktemp("noisy")
     nbformat.write(as_student("ch03", {**answers, "softmax-answer": WARNS}), folder / "warns.ipynb")
     # Every test of softmax calls a function that never returns: each such test is stopped in turn.
     nbformat.write(as_student("ch03", {**answers, "softmax-answer": HANGS_WHEN_TESTED}), folder / "hangs.ipynb")
     flooding = as_student("ch03")
-    flooding.cells.insert(3, nbformat.v4.new_code_cell("print('x' * 10**6 + '\\n', end='')\n" * 40))
+    flooding.cells.insert(3, nbformat.v4.new_code_cell(FLOOD))
     nbformat.write(flooding, folder / "floods.ipynb")
     nbformat.write(with_first_answer_looping("ch03"), folder / "loops.ipynb")
     out = tmp_path_factory.mktemp("noisy-out")
-    return grader("ch03", folder, out, "--timeout", "30"), out
+    rows, peak_mb = grade_measuring_peak("ch03", folder, out, "--timeout", "30")
+    return rows, out, peak_mb
 
 
 def test_warnings_show_but_never_score(honest_but_noisy):
-    rows, out = honest_but_noisy
+    rows, out, _ = honest_but_noisy
     assert (rows["warns"]["status"], rows["warns"]["score"]) == ("ok", rows["warns"]["max_score"]), rows["warns"]
     autograded = next((out / "course" / "autograded" / "warns").rglob("*.ipynb")).read_text()
     assert "this warning must not cost points" in autograded, "the student should still see the warning"
 
 
 def test_tests_that_hang_are_stopped_and_the_other_parts_keep_their_points(honest_but_noisy):
-    rows, _ = honest_but_noisy
+    rows, _, _ = honest_but_noisy
     row = rows["hangs"]
     assert row["status"] == "timeout" and "stopped" in row["reason"], row
     assert float(row["softmax"]) == 0
@@ -277,9 +304,16 @@ def test_tests_that_hang_are_stopped_and_the_other_parts_keep_their_points(hones
 
 
 def test_a_flood_of_output_is_trimmed_not_kept(honest_but_noisy):
-    rows, out = honest_but_noisy
+    rows, out, peak_mb = honest_but_noisy
     row = rows["floods"]
     assert float(row["score"]) == float(row["max_score"]) and "trimmed" in row["reason"], row
     assert "at most 1 MB per cell and 5 MB per notebook" in row["reason"], "the reason states the caps"
     autograded = next((out / "course" / "autograded" / "floods").rglob("*.ipynb"))
     assert autograded.stat().st_size < 8 * 10**6, f"the grader kept {autograded.stat().st_size} bytes of output"
+    flood = next(cell for cell in nbformat.read(autograded, as_version=4).cells if cell.source == FLOOD)
+    printed = "".join(output.get("text", "") for output in flood.outputs)
+    assert "x" * 10**6 in printed and "[output trimmed" in printed, "what fits the cap is kept, then a line says so"
+    # The kernel trims its streams before sending them (autograde.sandbox.cap_output), so the grader
+    # never receives the flood whole. Measured on this batch: about 150 MB (the largest process);
+    # 716 MB when the kernel sent all 200 MB.
+    assert peak_mb < 400, f"peak memory of the grader's processes: {peak_mb:.0f} MB"
