@@ -514,6 +514,9 @@ def kernel_argv(connection_file: str, limits: Limits) -> list[str]:
 
 
 USAGE_FILE = "usage.json"
+# What the kernel writes to its own stdout and stderr (start-up messages, a crash, and every C-level
+# write, which ipykernel also echoes there) goes to the grader's worker log: only its beginning.
+KERNEL_LOG_BYTES = 64 * 1024
 
 
 def usage(workspace: Path) -> dict[str, int]:
@@ -548,6 +551,39 @@ def _reap_when_closed(pipe: int, group: Cgroup, workspace: Path) -> None:
         os._exit(0)
 
 
+def _keep_the_start_of(pipe: int, limit: int) -> None:
+    """In a process of its own: copy the first ``limit`` bytes read from ``pipe`` to stderr (the
+    worker's log, for the instructor) and drop the rest, so that a flood written straight to the
+    kernel's file descriptors costs the host neither disk nor memory."""
+    os.setsid()  # an interrupt or kill meant for the kernel's process group leaves the pipe drained
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    kept = dropped = 0
+    try:
+        while chunk := os.read(pipe, 1 << 16):
+            keep = chunk[: max(0, limit - kept)]
+            if keep:
+                os.write(2, keep)
+            kept, dropped = kept + len(keep), dropped + len(chunk) - len(keep)
+        if dropped:
+            os.write(2, f"\n[autograde: {dropped} more bytes of the kernel's own output dropped]\n".encode())
+    except OSError:
+        pass
+    os._exit(0)
+
+
+def _bounded_kernel_log() -> None:
+    """Point this process's stdout and stderr (which the kernel inherits) at a pipe whose reader keeps
+    KERNEL_LOG_BYTES of it."""
+    read_end, write_end = os.pipe()
+    if os.fork() == 0:
+        os.close(write_end)
+        _keep_the_start_of(read_end, KERNEL_LOG_BYTES)
+    os.close(read_end)
+    for fd in (1, 2):
+        os.dup2(write_end, fd)
+    os.close(write_end)
+
+
 def main(argv: list[str] | None = None) -> None:
     """Kernel launcher named in the kernelspec: limits, then the sandbox, then ipykernel.
 
@@ -578,6 +614,7 @@ def main(argv: list[str] | None = None) -> None:
     else:
         os.chdir(home)
         command = kernel
+    _bounded_kernel_log()  # first: the log keeper must hold no other pipe of the launcher's
     group = Cgroup.create(limits)
     if group is None:
         set_limits(limits)

@@ -267,6 +267,9 @@ def grade_measuring_peak(assignment, submissions, out, *extra):
 
 
 FLOOD = "for _ in range(200):\n    print('x' * 10**6)\n"  # 200 MB from one cell
+# 60 MB written to the file descriptor, as C code would: ipykernel also echoes it to the kernel's own
+# stdout, which goes to the grader's worker log.
+FD_FLOOD = "import os\nfor _ in range(60):\n    os.write(1, b'y' * 10**6)\n"
 
 
 @pytest.fixture(scope="module")
@@ -280,6 +283,7 @@ def honest_but_noisy(tmp_path_factory):
     nbformat.write(as_student("ch03", {**answers, "softmax-answer": HANGS_WHEN_TESTED}), folder / "hangs.ipynb")
     flooding = as_student("ch03")
     flooding.cells.insert(3, nbformat.v4.new_code_cell(FLOOD))
+    flooding.cells.insert(4, nbformat.v4.new_code_cell(FD_FLOOD))
     nbformat.write(flooding, folder / "floods.ipynb")
     nbformat.write(with_first_answer_looping("ch03"), folder / "loops.ipynb")
     out = tmp_path_factory.mktemp("noisy-out")
@@ -317,3 +321,11 @@ def test_a_flood_of_output_is_trimmed_not_kept(honest_but_noisy):
     # never receives the flood whole. Measured on this batch: about 150 MB (the largest process);
     # 716 MB when the kernel sent all 200 MB.
     assert peak_mb < 400, f"peak memory of the grader's processes: {peak_mb:.0f} MB"
+
+
+def test_a_flood_at_the_file_descriptor_does_not_fill_the_hosts_disk(honest_but_noisy):
+    rows, out, _ = honest_but_noisy
+    assert float(rows["floods"]["score"]) == float(rows["floods"]["max_score"]), rows["floods"]
+    logs = sorted(out.glob("worker-*.log"))
+    assert logs and all(log.stat().st_size < 10**6 for log in logs), [(log.name, log.stat().st_size) for log in logs]
+    assert any("bytes of the kernel's own output dropped" in log.read_text(errors="replace") for log in logs)

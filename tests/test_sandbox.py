@@ -198,8 +198,9 @@ def test_fork_loop_stops_at_the_process_limit(tmp_path):
         assert "alive" in run("print('alive')"), "the kernel itself still works"
     print(f"forked {forked}; the launcher's descendants: {below} tasks; host: {before} -> {during} tasks")
     assert int(forked) < 64 and error == "BlockingIOError"
-    # Its tasks (kernel threads, bubblewrap, children) stay within the limit; the reaper is outside it.
-    assert below <= 64 + 1
+    # Its tasks (kernel threads, bubblewrap, children) stay within the limit; the reaper and the keeper of
+    # the kernel's log (autograde.sandbox._keep_the_start_of) are outside it.
+    assert below <= 64 + 2
     assert gone(folders)
 
 
