@@ -21,15 +21,37 @@ from i18n import edition  # noqa: E402
 ASSIGNMENTS = assignments()
 
 
-def run_grader(assignment: str, submissions: Path, out: Path, *extra: str) -> dict[str, dict]:
-    """Run the real command line, as an instructor does; return grades.csv rows by student."""
+# The grader in a process of its own that reports its descendants' peak memory (ru_maxrss of
+# RUSAGE_CHILDREN: the largest process's peak, be it a grading worker, a checker or a kernel).
+MEASURE_PEAK = ("import resource, subprocess, sys; done = subprocess.run(sys.argv[1:]); "
+                "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss); sys.exit(done.returncode)")
+
+
+def _grade(prefix: list[str], assignment: str, submissions: Path, out: Path, extra) -> subprocess.CompletedProcess:
     env = {**os.environ, "PATH": str(Path(sys.executable).parent) + os.pathsep + os.environ["PATH"]}
-    done = subprocess.run([sys.executable, "-m", "autograde", "grade", assignment, str(submissions),
+    done = subprocess.run([*prefix, sys.executable, "-m", "autograde", "grade", assignment, str(submissions),
                            "--out", str(out), "--jobs", "2", *extra],
                           cwd=REPO, env=env, capture_output=True, text=True, timeout=1800)
     assert done.returncode == 0, f"the grader failed:\n{done.stdout}\n{done.stderr}"
+    return done
+
+
+def _rows(out: Path) -> dict[str, dict]:
     with open(out / "grades.csv", newline="") as handle:
         return {row["student"]: row for row in csv.DictReader(handle)}
+
+
+def run_grader(assignment: str, submissions: Path, out: Path, *extra: str) -> dict[str, dict]:
+    """Run the real command line, as an instructor does; return grades.csv rows by student."""
+    _grade([], assignment, submissions, out, extra)
+    return _rows(out)
+
+
+def run_grader_measuring_peak(assignment: str, submissions: Path, out: Path, *extra: str) -> tuple[dict, float, str]:
+    """``run_grader``, and the peak memory in MB of the grader's largest process, and what it printed
+    on stderr."""
+    done = _grade([sys.executable, "-c", MEASURE_PEAK], assignment, submissions, out, extra)
+    return _rows(out), int(done.stdout.strip().splitlines()[-1]) / 1024, done.stderr
 
 
 @pytest.fixture(scope="session")

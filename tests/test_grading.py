@@ -2,17 +2,15 @@
 
 One batch per lab (tests/lab_batches.py) holds every kind of submission; each test reads its row.
 """
-import csv
-import os
 import re
-import subprocess
 import sys
 import zipfile
 
 import nbformat
 import pytest
 
-from autograde.course import REPO, source_notebook
+from autograde.course import source_notebook
+from tests.conftest import run_grader_measuring_peak
 from tests.course_files import as_student, graded_cells, release, solution_answers
 from tests.lab_batches import GRADER_LAB
 
@@ -247,25 +245,6 @@ def softmax(x, axis=-1):
 """
 
 
-# The grader in a process of its own that reports its descendants' peak memory (ru_maxrss of
-# RUSAGE_CHILDREN: the largest process's peak, be it a grading worker, a checker or a kernel).
-MEASURE_PEAK = ("import resource, subprocess, sys; done = subprocess.run(sys.argv[1:]); "
-                "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss); sys.exit(done.returncode)")
-
-
-def grade_measuring_peak(assignment, submissions, out, *extra):
-    """tests/conftest.py's run_grader (the real command line), and the peak memory in MB of the
-    grader's largest process."""
-    env = {**os.environ, "PATH": os.path.dirname(sys.executable) + os.pathsep + os.environ["PATH"]}
-    done = subprocess.run([sys.executable, "-c", MEASURE_PEAK, sys.executable, "-m", "autograde", "grade",
-                           assignment, str(submissions), "--out", str(out), "--jobs", "2", *extra],
-                          cwd=REPO, env=env, capture_output=True, text=True, timeout=1800)
-    assert done.returncode == 0, f"the grader failed:\n{done.stdout}\n{done.stderr}"
-    with open(out / "grades.csv", newline="") as handle:
-        rows = {row["student"]: row for row in csv.DictReader(handle)}
-    return rows, int(done.stdout.strip().splitlines()[-1]) / 1024
-
-
 FLOOD = "for _ in range(200):\n    print('x' * 10**6)\n"  # 200 MB from one cell
 # 60 MB written to the file descriptor, as C code would: ipykernel also echoes it to the kernel's own
 # stdout, which goes to the grader's worker log.
@@ -287,7 +266,7 @@ def honest_but_noisy(tmp_path_factory):
     nbformat.write(flooding, folder / "floods.ipynb")
     nbformat.write(with_first_answer_looping("ch03"), folder / "loops.ipynb")
     out = tmp_path_factory.mktemp("noisy-out")
-    rows, peak_mb = grade_measuring_peak("ch03", folder, out, "--timeout", "30")
+    rows, peak_mb, _ = run_grader_measuring_peak("ch03", folder, out, "--timeout", "30")
     return rows, out, peak_mb
 
 

@@ -1,18 +1,13 @@
 """Intake through the real command line (issue 17, items 1, 4 and 9): Unicode names (never merged),
 zip name encodings, deeply nested JSON and a zip bomb, each graded next to honest submissions of ch03;
 and the sandbox level the grader prints (item 7)."""
-import csv
 import json
-import os
-import subprocess
-import sys
 import zipfile
 
 import nbformat
-import pytest
 
 from autograde.sandbox import describe
-from tests.conftest import REPO
+from tests.conftest import run_grader_measuring_peak
 from tests.course_files import as_student, release
 
 ASSIGNMENT = "ch03"
@@ -87,20 +82,11 @@ def test_zip_bomb_member_is_reported_and_the_batch_goes_on(tmp_path):
     out = tmp_path / "out"
     # The grader, in a process of its own that reports its descendants' peak memory.
     # Measured: about 145 MB (the largest process); reading the member whole took 2.2 GB.
-    measure = ("import resource, subprocess, sys; done = subprocess.run(sys.argv[1:]); "
-               "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss); sys.exit(done.returncode)")
-    env = {**os.environ, "PATH": os.path.dirname(sys.executable) + os.pathsep + os.environ["PATH"]}
-    done = subprocess.run([sys.executable, "-c", measure, sys.executable, "-m", "autograde", "grade",
-                           ASSIGNMENT, str(archive), "--out", str(out), "--jobs", "2"],
-                          cwd=REPO, env=env, capture_output=True, text=True, timeout=1800)
-    assert done.returncode == 0, f"the grader failed:\n{done.stdout}\n{done.stderr}"
-    assert f"sandbox: {describe()}:" in done.stderr, "the grader says which limits applied"
-    peak_mb = int(done.stdout.strip().splitlines()[-1]) / 1024
+    rows, peak_mb, printed = run_grader_measuring_peak(ASSIGNMENT, archive, out)
+    assert f"sandbox: {describe()}:" in printed, "the grader says which limits applied"
     assert peak_mb < 512, f"peak memory of the grader's processes: {peak_mb:.0f} MB"
     intake = (out / "intake.txt").read_text()
     assert "not extracted: 赵六.ipynb" in intake and "larger than" in intake
-    with open(out / "grades.csv", newline="") as handle:
-        rows = {row["student"]: row for row in csv.DictReader(handle)}
     assert full_marks(rows["钱七"]), rows["钱七"]
     assert rows.get("赵六", {}).get("status") == "invalid", \
         "the batch must give Intake.invalid students a row (status invalid, with the reason)"
