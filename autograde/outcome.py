@@ -60,7 +60,10 @@ def findings(nb, execution: dict, repairs: list[str], policy: GradingPolicy,
             found.append((Status.MEMORY, f"{_where(cell)} needed more than the {memory_mb} MB of memory "
                                          f"a submission may use"))
     for stop in execution.get("stopped", []):
-        status = Status.TIMEOUT if stop["why"] == "timeout" else Status.CRASHED
+        # A kernel that died while its cgroup counted an out-of-memory kill died of memory, whichever
+        # cell was running when the kill landed.
+        status = (Status.TIMEOUT if stop["why"] == "timeout"
+                  else Status.MEMORY if usage.get("oom_kills") else Status.CRASHED)
         where = f"cell '{stop['grade_id']}'" if stop["grade_id"] else "a cell of your own"
         found.append((status, f"{where} {STOPPED_WORDS[stop['why']].format(timeout=cell_timeout)}; "
                               f"it was skipped and the rest was graded"))
