@@ -23,11 +23,12 @@ def _where(cell) -> str:
 
 
 def _errors(nb):
-    """Errors raised by the student's code: in its own cells, or in the kernel while a test ran."""
-    for cell in nb.cells:
+    """(index, cell, ename, evalue) of each error raised by the student's code: in its own cells, or in
+    the kernel while a test ran."""
+    for index, cell in enumerate(nb.cells):
         for output in cell.get("outputs", []):
             if output.get("output_type") == "error":
-                yield cell, output.get("ename", ""), str(output.get("evalue", ""))
+                yield index, cell, output.get("ename", ""), str(output.get("evalue", ""))
 
 
 def findings(nb, execution: dict, repairs: list[str], policy: GradingPolicy,
@@ -38,12 +39,13 @@ def findings(nb, execution: dict, repairs: list[str], policy: GradingPolicy,
     """
     cell_timeout, memory_mb, limits = policy.cell_timeout, policy.memory_mb, policy.limits()
     found = []
+    ran_out_of_memory_at = []  # cells that raised MemoryError
     if usage.get("oom_kills"):
         found.append((Status.MEMORY, f"its processes together needed more than the {memory_mb} MB "
                                      "of memory a submission may use"))
     if usage.get("forks_refused"):
         found.append((Status.SANDBOX, f"it tried to run more than {limits.processes} processes or threads"))
-    for cell, ename, evalue in _errors(nb):
+    for index, cell, ename, evalue in _errors(nb):
         if "No space left on device" in evalue or "Disk quota exceeded" in evalue:
             found.append((Status.SANDBOX, f"{_where(cell)} wrote more than the {limits.disk_mb} MB a submission "
                                           "may keep in its home or /tmp"))
@@ -57,13 +59,16 @@ def findings(nb, execution: dict, repairs: list[str], policy: GradingPolicy,
         elif ename == "SystemExit":
             found.append((Status.CRASHED, f"{_where(cell)} called sys.exit(); the kernel went on and grading with it"))
         elif ename == "MemoryError" or (is_test(cell) and "MemoryError" in evalue):
+            ran_out_of_memory_at.append(index)
             found.append((Status.MEMORY, f"{_where(cell)} needed more than the {memory_mb} MB of memory "
                                          f"a submission may use"))
     for stop in execution.get("stopped", []):
-        # A kernel that died while its cgroup counted an out-of-memory kill died of memory, whichever
-        # cell was running when the kill landed.
+        # A kernel that died while its cgroup counted an out-of-memory kill, or after a cell of the same
+        # run raised MemoryError (what it kept, a later allocation cannot get), died of memory, whichever
+        # cell was running when it died.
+        out_of_memory = usage.get("oom_kills") or any(i < stop["index"] for i in ran_out_of_memory_at)
         status = (Status.TIMEOUT if stop["why"] == "timeout"
-                  else Status.MEMORY if usage.get("oom_kills") else Status.CRASHED)
+                  else Status.MEMORY if out_of_memory else Status.CRASHED)
         where = f"cell '{stop['grade_id']}'" if stop["grade_id"] else "a cell of your own"
         found.append((status, f"{where} {STOPPED_WORDS[stop['why']].format(timeout=cell_timeout)}; "
                               f"it was skipped and the rest was graded"))
