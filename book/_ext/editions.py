@@ -11,6 +11,7 @@ message for a translator (inline math stays inside its sentence, which is transl
 from docutils import nodes
 from markupsafe import escape
 from sphinx import addnodes
+from sphinx.search.zh import SearchChinese
 
 
 def keep_math_out_of_catalogues(app, doctree):
@@ -41,7 +42,26 @@ def link_to_other_edition(app, pagename, templatename, context, doctree):
                        f'lang="{lang}">{escape(app.config.edition_other_label)}</a></p>\n') + context["body"]
 
 
+class _Terms(set):
+    """A set that SearchChinese.split can ``extend`` as it would its list."""
+
+    def extend(self, terms) -> None:
+        self.update(terms)
+
+
+class SearchChineseFast(SearchChinese):
+    """Sphinx 7's Chinese search index, with its Latin terms in a set. Sphinx 7 keeps every Latin word
+    of the book in a list and looks each stemmed word up in it: quadratic, about 55 s of a 75 s Chinese
+    build. Sphinx 8.1 made it a set (sphinx-doc/sphinx#12995); jupyter-book 1.x needs Sphinx 7. The
+    index it writes is the same."""
+
+    def init(self, options) -> None:
+        super().init(options)
+        self.latin_terms = _Terms()
+
+
 def setup(app):
+    app.add_search_language(SearchChineseFast)
     app.add_config_value("edition_other_root", "", "html")
     app.add_config_value("edition_other_label", "", "html")
     app.connect("doctree-read", keep_math_out_of_catalogues)
