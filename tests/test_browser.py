@@ -62,6 +62,7 @@ def visited(site, desktop):
             "other": desktop.execute_script("const a = document.querySelector('a.edition-link'); return a && a.href;"),
             "sidebar": desktop.execute_script(
                 "return [...document.querySelectorAll('nav.bd-docs-nav a, .bd-sidebar-primary a')].map(a => a.href)"),
+            "links": desktop.execute_script("return [...document.querySelectorAll('a')].map(a => a.href)"),
         }
     return seen
 
@@ -90,17 +91,14 @@ def test_every_image_loads_and_has_alt_text(visited):
 
 
 @pytest.mark.parametrize("page", LABS)
-def test_lab_page_launches_its_student_notebook_in_colab(page, site, desktop):
-    browser.open_page(desktop, browser.page_url(site, page))
+def test_lab_page_launches_its_student_notebook_in_colab(page, visited):
     colab = repository_url().replace("https://github.com/", "https://colab.research.google.com/github/")
-    links = desktop.execute_script("return [...document.querySelectorAll('a')].map(a => a.href)")
-    assert f"{colab}/blob/main/{page}.ipynb" in links, f"{page}: no Colab link to {page}.ipynb"
+    assert f"{colab}/blob/main/{page}.ipynb" in visited[page]["links"], f"{page}: no Colab link to {page}.ipynb"
 
 
-def downloaded_student_notebook(driver, site, page):
-    """The notebook a lab page's download button gives; fails unless it is the student version."""
-    browser.open_page(driver, browser.page_url(site, page))
-    links = driver.execute_script("return [...document.querySelectorAll('a')].map(a => a.href)")
+def downloaded_student_notebook(links, site, page):
+    """The notebook a lab page's download button gives (``links``: the page's links, as the browser
+    found them); fails unless it is the student version."""
     downloads = [link for link in links if urlparse(link).path.endswith(".ipynb") and link.startswith(site)]
     assert downloads, f"{page}: no download link for the .ipynb"
     with urllib.request.urlopen(downloads[0]) as response:
@@ -112,8 +110,8 @@ def downloaded_student_notebook(driver, site, page):
 
 
 @pytest.mark.parametrize("page", LABS)
-def test_lab_page_offers_the_student_notebook_as_ipynb(page, site, desktop):
-    downloaded_student_notebook(desktop, site, page)
+def test_lab_page_offers_the_student_notebook_as_ipynb(page, site, visited):
+    downloaded_student_notebook(visited[page]["links"], site, page)
 
 
 def search_results(driver, url) -> list[str]:
@@ -250,8 +248,8 @@ def test_chinese_lab_pages_launch_the_chinese_notebook_in_colab(visited_zh):
 
 
 @pytest.mark.parametrize("page", LABS)
-def test_chinese_lab_page_offers_the_chinese_student_notebook(page, site, desktop):
-    nb = downloaded_student_notebook(desktop, site, ZH + page)
+def test_chinese_lab_page_offers_the_chinese_student_notebook(page, site, visited_zh):
+    nb = downloaded_student_notebook(visited_zh[page]["links"], site, ZH + page)
     assert re.search(r"[\u4e00-\u9fff]{20}", nb.cells[0].source), f"zh/{page}: the download is not in Chinese"
 
 
