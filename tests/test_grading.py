@@ -297,9 +297,10 @@ def test_a_flood_of_output_is_trimmed_not_kept(honest_but_noisy):
     printed = "".join(output.get("text", "") for output in flood.outputs)
     assert "x" * 10**6 in printed and "[output trimmed" in printed, "what fits the cap is kept, then a line says so"
     # The kernel trims its streams before sending them (autograde.sandbox.cap_output), so the grader
-    # never receives the flood whole. Measured on this batch: about 150 MB (the largest process);
-    # 716 MB when the kernel sent all 200 MB.
-    assert peak_mb < 400, f"peak memory of the grader's processes: {peak_mb:.0f} MB"
+    # never receives the flood whole. The largest process may be a kernel, which holds PyTorch and the
+    # flood's own strings: 300 MB measured, once 410 MB in a full run (the grader's own processes: under
+    # 150 MB). 716 MB when the kernel sent all 200 MB to the grader.
+    assert peak_mb < 560, f"peak memory of the grader's largest process: {peak_mb:.0f} MB"
 
 
 def test_a_flood_at_the_file_descriptor_does_not_fill_the_hosts_disk(honest_but_noisy):
