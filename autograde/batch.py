@@ -1,21 +1,22 @@
-"""Grade a batch: N worker processes grade N submissions at once; every submission gets a row."""
+"""Grade a batch: N worker processes grade N submissions at once, with one checker server between
+them; every submission gets a row."""
 from __future__ import annotations
 
-import json
+import multiprocessing
 import os
 import queue
 import shutil
 import signal
-import subprocess
 import sys
 import tempfile
-import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
+from multiprocessing.connection import Connection
 from pathlib import Path
 
+from autograde import checker, worker
 from autograde.contracts import Job, Result
-from autograde.course import REPO, source_notebook
+from autograde.course import source_notebook
 from autograde.gradebook import ensure_assignment, record
 from autograde.intake import collect
 from autograde.lab import load_lab
@@ -30,63 +31,63 @@ from autograde.sandbox import explain_level
 from autograde.status import Status
 
 
+# Workers are forked from a server process that has imported autograde.worker (grade_batch sets the
+# preload); the batch's own threads are never forked.
+FORKS = multiprocessing.get_context("forkserver")
+
+
 class Worker:
     """One ``autograde.worker`` process, restarted after it is killed or dies."""
 
-    def __init__(self, log: Path):
-        self.log, self.process, self.answers = log, None, None
+    def __init__(self, log: Path, checker_socket: str):
+        self.log, self.checker_socket = log, checker_socket
+        self.process: multiprocessing.Process | None = None
+        self.jobs: Connection | None = None  # the batch's end of the pipe: jobs out, results in
 
     def start(self) -> None:
-        env = {**os.environ, "PYTHONPATH": str(REPO) + os.pathsep + os.environ.get("PYTHONPATH", "")}
-        with open(self.log, "a") as log:
-            self.process = subprocess.Popen([sys.executable, "-m", "autograde.worker"], cwd=REPO, env=env,
-                                            stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=log,
-                                            start_new_session=True, text=True)
-        self.answers = queue.Queue()
-        threading.Thread(target=self._read, args=(self.process.stdout, self.answers), daemon=True).start()
-
-    @staticmethod
-    def _read(stream, answers: queue.Queue) -> None:
-        for line in stream:
-            answers.put(line)
-        answers.put(None)  # the worker exited
+        self.jobs, theirs = FORKS.Pipe()
+        self.process = FORKS.Process(target=worker.serve, args=(theirs, self.checker_socket, str(self.log)),
+                                     daemon=True, name=self.log.stem)
+        self.process.start()
+        theirs.close()
 
     def grade(self, job: Job) -> Result:
-        if self.process is None or self.process.poll() is not None:
+        if self.process is None or not self.process.is_alive():
             self.start()
-        self.process.stdin.write(json.dumps(job.to_dict()) + "\n")
-        self.process.stdin.flush()
+        self.jobs.send(job)
         limit = job.policy.worker_seconds
         failed = Result(student=job.student, assignment=job.assignment, status=Status.ERROR,
                         language=job.language)
-        try:
-            answer = self.answers.get(timeout=limit)
-        except queue.Empty:
+        if not self.jobs.poll(limit):
             self.stop()
             failed.reason = (f"grading ran past {limit:g} s and was stopped; the grader could not "
                              f"record a score (your instructor has the log)")
             return failed
-        if answer is None:
+        try:
+            return self.jobs.recv()
+        except EOFError:  # the worker exited
             self.stop()
             failed.reason = "the grader crashed on this notebook (your instructor has the log)"
             return failed
-        return Result.from_dict(json.loads(answer))
 
     def stop(self) -> None:
-        """Kill the worker and everything it started (the kernel's sandbox and the checker with it)."""
-        if self.process is not None and self.process.poll() is None:
-            os.killpg(self.process.pid, signal.SIGKILL)
+        """Kill the worker and everything it started (the kernel's sandbox with it)."""
+        if self.process is not None and self.process.is_alive():
+            try:
+                os.killpg(self.process.pid, signal.SIGKILL)
+            except ProcessLookupError:  # killed before it made its process group
+                self.process.kill()
         if self.process is not None:
-            self.process.wait()
-        self.process = None
+            self.process.join()
+        if self.jobs is not None and not self.jobs.closed:
+            self.jobs.close()
+        self.process = self.jobs = None
 
     def close(self) -> None:
-        if self.process is not None and self.process.poll() is None:
-            self.process.stdin.close()
-            try:
-                self.process.wait(timeout=30)
-            except subprocess.TimeoutExpired:
-                pass
+        """Let the worker finish (it exits when its pipe closes), then make sure it has."""
+        if self.process is not None:
+            self.jobs.close()
+            self.process.join(timeout=30)
         self.stop()
 
 
@@ -127,6 +128,7 @@ def grade_batch(assignment: str, submissions: Path, out: Path, jobs: int = 2,
         languages = {student: language_of(path) for student, path in students}
         templates = {language: Path(tmp) / f"template-{language}" for language in {"en", *languages.values()}}
         idle: queue.Queue[Worker] = queue.Queue()
+        checker_server = None
 
         def one(index_and_item) -> Result:
             index, (student, path) = index_and_item
@@ -135,29 +137,35 @@ def grade_batch(assignment: str, submissions: Path, out: Path, jobs: int = 2,
             work.mkdir(parents=True)
             job = Job(index=index, student=student, assignment=assignment, submission=str(path), work=str(work),
                       template=str(templates[languages[student]]), policy=policy, language=languages[student])
-            worker = idle.get()
+            slot_worker = idle.get()
             try:
-                result = worker.grade(job)
+                result = slot_worker.grade(job)
             finally:
-                idle.put(worker)
+                idle.put(slot_worker)
             result.max_score = total  # the assignment's total, whatever happened to the notebook
             print(f"[{index + 1}/{len(students)}] {student}: {result.score:g}/{total:g} "
                   f"{result.status.value} ({time.perf_counter() - started:.1f} s)", file=sys.stderr)
             return result
 
         try:
+            # Their imports (seconds of CPU each) overlap with making the templates.
+            checker_server, checker_socket = checker.start(Path(tmp), Path(tmp) / "checker.log")
+            FORKS.set_forkserver_preload(["autograde.worker"])
             for slot in range(max(1, min(jobs, len(students)))):
-                worker = Worker(Path(tmp) / f"worker-{slot}.log")
-                worker.start()  # its imports (seconds of CPU) overlap with making the template
-                idle.put(worker)
+                slot_worker = Worker(Path(tmp) / f"worker-{slot}.log", checker_socket)
+                slot_worker.start()
+                idle.put(slot_worker)
             for language, template in templates.items():
                 prepare_course(assignment, template, language)
+            checker.wait_until_ready(checker_server)
             with ThreadPoolExecutor(max_workers=idle.qsize()) as pool:
                 results = list(pool.map(one, enumerate(students)))
         finally:
             while not idle.empty():
                 idle.get().close()
-            for log in Path(tmp).glob("worker-*.log"):  # the instructor's copy of what went wrong
+            if checker_server is not None:
+                checker.stop(checker_server)
+            for log in Path(tmp).glob("*.log"):  # the instructor's copy of what went wrong
                 shutil.copy2(log, out / log.name)
         results += [Result(student=student, assignment=assignment, status=Status.INVALID, reason=reason,
                            max_score=total) for student, reason in intake.invalid.items()]

@@ -2,9 +2,9 @@
 
     python -m autograde.checker SOCKET
 
-One checker server per grading worker imports the oracles (NumPy, PyTorch) once, then forks a
-fresh child for every submission (``socketserver.ForkingMixIn``), so no state leaks between
-students and no import is paid twice. A child never executes student code. It runs the lab's own
+One checker server per batch (``start``), shared by its grading workers, imports the oracles
+(NumPy, PyTorch) once, then forks a fresh child for every submission (``socketserver.ForkingMixIn``),
+so no state leaks between students and no import is paid twice. A child never executes student code. It runs the lab's own
 parameters and setup cells, then each test cell, in a namespace where every name that the grader's
 code did not bind and that is not a built-in is looked up in the student's kernel through
 ``autograde.agent``. What comes back is plain data (``autograde.wire``) or a ``Remote`` handle whose
@@ -25,8 +25,10 @@ import inspect
 import io
 import linecache
 import os
+import signal
 import socket
 import socketserver
+import subprocess
 import sys
 import textwrap
 import traceback
@@ -309,9 +311,42 @@ class _Handler(socketserver.BaseRequestHandler):
 
 
 class Server(socketserver.ForkingMixIn, socketserver.UnixStreamServer):
-    """Forks a fresh checker for each submission; its children never outlive the worker."""
+    """Forks a fresh checker for each submission, for as long as the process that started it lives."""
 
     block_on_close = False
+    started_by: int | None = None  # the process that started the server (``main``)
+
+    def service_actions(self) -> None:
+        super().service_actions()  # reaps the children that have finished
+        if self.started_by is not None and os.getppid() != self.started_by:  # the batch is gone (killed): so is the reason to serve
+            raise SystemExit(0)
+
+
+def start(folder: Path, log: Path | None = None) -> tuple[subprocess.Popen, str]:
+    """Start a checker server, in a session of its own so that ``stop`` ends its children with it, its
+    stderr to ``log``; return it and its socket's path (in ``folder``). It imports for seconds:
+    ``wait_until_ready`` before the first submission connects."""
+    from autograde.course import REPO
+
+    address = str(folder / "checker.sock")
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [str(REPO), os.environ.get("PYTHONPATH")]))}
+    with open(log, "a") if log else contextlib.nullcontext() as errors:
+        process = subprocess.Popen([sys.executable, "-m", "autograde.checker", address], cwd=REPO, env=env,
+                                   stdout=subprocess.PIPE, stderr=errors, text=True, start_new_session=True)
+    return process, address
+
+
+def wait_until_ready(process: subprocess.Popen) -> None:
+    if process.stdout.readline().strip() != "ready":
+        stop(process)
+        raise RuntimeError("the checker did not start")
+
+
+def stop(process: subprocess.Popen) -> None:
+    """End a checker server and every checker it forked (a child whose worker was killed may remain)."""
+    with contextlib.suppress(ProcessLookupError):
+        os.killpg(process.pid, signal.SIGKILL)
+    process.wait()
 
 
 def warm_up() -> None:
@@ -348,8 +383,9 @@ def main(argv: list[str] | None = None) -> None:
     with contextlib.suppress(FileNotFoundError):
         args.socket.unlink()
     with Server(str(args.socket), _Handler) as server:
+        server.started_by = os.getppid()
         print("ready", flush=True)
-        server.serve_forever()
+        server.serve_forever(poll_interval=1.0)
 
 
 if __name__ == "__main__":

@@ -13,12 +13,12 @@ from pathlib import Path
 import nbformat
 
 from autograde.contracts import Job
+from autograde import checker as checker_server
 from autograde.course import source_notebook
 from autograde.execute import BoundaryExecute, is_test
 from autograde.grade_one import boundary_execution, with_grading_parameters
 from autograde.lab import grade_id, part_of
 from autograde.policy import GradingPolicy
-from autograde.worker import start_checker
 
 
 def check_answers(assignment: str, answers: dict[str, dict[str, str]],
@@ -35,7 +35,8 @@ def check_answers(assignment: str, answers: dict[str, dict[str, str]],
     with tempfile.TemporaryDirectory(prefix="autograde-parts-") as tmp:
         work = Path(tmp) / "work"
         work.mkdir()
-        checker, address = start_checker(Path(tmp))
+        checker, address = checker_server.start(Path(tmp))
+        checker_server.wait_until_ready(checker)
         try:
             job = Job(index=0, student="catalogue", assignment=assignment, submission="", work=str(work),
                       template="", policy=policy)
@@ -45,6 +46,6 @@ def check_answers(assignment: str, answers: dict[str, dict[str, str]],
             runner = BoundaryExecute(config=config)
             passed = runner.check_variants(nb, variants)
         finally:
-            checker.kill()
+            checker_server.stop(checker)
     return {name: {grade_id(nb.cells[t]): ok for t, ok in zip(variants[name][2], passed[name])}
             for name in variants}

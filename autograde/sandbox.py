@@ -632,8 +632,15 @@ def main(argv: list[str] | None = None) -> None:
             os.execvpe(command[0], command, env)
         finally:
             os._exit(127)
+
+    def forward(signum, frame) -> None:
+        try:
+            os.kill(sandbox, signum)
+        except ProcessLookupError:  # the sandbox has ended (and been waited for) already
+            pass
+
     for signum in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP, signal.SIGQUIT):
-        signal.signal(signum, lambda signum, frame: os.kill(sandbox, signum))
+        signal.signal(signum, forward)
     _, status = os.waitpid(sandbox, 0)
     code = os.waitstatus_to_exitcode(status)
     sys.exit(code if code >= 0 else 128 - code)  # killed by a signal: 128 + its number, as a shell says

@@ -1,48 +1,38 @@
 """A grading worker process: grades submissions one after another for ``batch``.
 
-    python -m autograde.worker   (reads one JSON job per line on stdin, answers one JSON line each)
-
-One worker per job slot, started once, so Python, nbgrader and their imports are paid once per
-slot. Each worker starts its own checker server (``autograde.checker``), which forks a fresh
-checker per submission. The batch kills a worker that runs past a submission's time limit (its
-process group: the kernel's sandbox and the checker die with it) and starts another.
+The batch forks its workers from multiprocessing's forkserver, which imports this module (nbgrader
+and the rest, a second of CPU) once per batch, so that neither a worker nor one started again after
+a kill pays for the imports. The batch's checker server (``autograde.checker``) forks a fresh
+checker for each submission. The batch kills a worker that runs past a submission's time limit (its
+process group: the kernel's sandbox dies with it; its checker ends with the connection) and starts
+another.
 """
 from __future__ import annotations
 
-import json
 import os
-import subprocess
-import sys
-import tempfile
-from pathlib import Path
+from multiprocessing.connection import Connection
 
-from autograde.contracts import Job
+from autograde.contracts import Job, Result
+from autograde.course import REPO
 from autograde.grade_one import grade
 
 
-def start_checker(folder: Path) -> tuple[subprocess.Popen, str]:
-    """The checker server, ready to fork; its socket's path."""
-    address = str(folder / "checker.sock")
-    process = subprocess.Popen([sys.executable, "-m", "autograde.checker", address], stdout=subprocess.PIPE,
-                               text=True)
-    if process.stdout.readline().strip() != "ready":
-        raise RuntimeError("the checker did not start")
-    return process, address
-
-
-def main() -> int:
-    answers = os.fdopen(os.dup(1), "w", buffering=1)
-    os.dup2(2, 1)  # whatever nbgrader or a library prints must not mix with the answers
-    with tempfile.TemporaryDirectory(prefix="autograde-checker-") as folder:
-        checker, address = start_checker(Path(folder))
+def serve(jobs: Connection, checker_socket: str, log: str) -> None:
+    """Answer each ``Job`` received on ``jobs`` with its ``Result``, until the batch closes its end."""
+    os.setsid()  # a process group of its own, which the batch kills with everything the worker started
+    os.chdir(REPO)
+    # The kernel's launcher (python -m autograde.sandbox) finds this package wherever the batch runs.
+    os.environ["PYTHONPATH"] = os.pathsep.join(filter(None, [str(REPO), os.environ.get("PYTHONPATH")]))
+    # What nbgrader, a library or the kernel's launcher prints goes to the worker's log, the
+    # instructor's copy of what went wrong.
+    written = os.open(log, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
+    for stream in (1, 2):
+        os.dup2(written, stream)
+    os.close(written)
+    while True:
         try:
-            for line in sys.stdin:
-                result = grade(Job.from_dict(json.loads(line)), address)
-                answers.write(json.dumps(result.to_dict()) + "\n")
-        finally:
-            checker.kill()
-    return 0
-
-
-if __name__ == "__main__":
-    sys.exit(main())
+            job: Job = jobs.recv()
+        except EOFError:
+            return
+        result: Result = grade(job, checker_socket)
+        jobs.send(result)

@@ -199,6 +199,67 @@ def test_unknown_assignment_is_an_instructor_error(tmp_path):
     assert done.returncode == 2 and "unknown assignment" in done.stderr
 
 
+# A grader that starts the batch's checker server (autograde.checker.start), then dies without cleaning up.
+GRADER_KILLED = ("import sys, time; from pathlib import Path; from autograde import checker; "
+                 "server, _ = checker.start(Path(sys.argv[1])); checker.wait_until_ready(server); "
+                 "print(server.pid, flush=True); time.sleep(600)")
+
+
+def test_the_checker_server_ends_when_the_grader_that_started_it_is_killed(tmp_path):
+    import subprocess
+    import time
+
+    grader = subprocess.Popen([sys.executable, "-c", GRADER_KILLED, str(tmp_path)], stdout=subprocess.PIPE,
+                              text=True, cwd=source_notebook("ch03").parents[2])
+    server = int(grader.stdout.readline())
+    grader.kill()
+    grader.wait()
+
+    def running(pid):  # an exited process not yet reaped by its new parent is a zombie, "Z"
+        try:
+            return open(f"/proc/{pid}/stat").read().rsplit(")", 1)[1].split()[0] != "Z"
+        except FileNotFoundError:
+            return False
+
+    deadline = time.monotonic() + 15
+    while running(server) and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert not running(server), "the checker server outlived the grader that started it"
+
+
+def test_a_stuck_or_crashed_worker_is_replaced_and_the_next_submission_graded(tmp_path):
+    """The batch's last resort (autograde.batch.Worker): a worker past the job's time is killed, one that
+    dies is noticed, and the next submission gets a fresh worker, whose answer is its own."""
+    import os
+
+    from autograde.batch import Worker
+    from autograde.contracts import Job
+    from autograde.policy import GradingPolicy
+    from autograde.status import Status
+
+    stuck = tmp_path / "stuck.ipynb"
+    os.mkfifo(stuck)  # opening it for reading blocks until a writer comes: none does
+    (tmp_path / "text.ipynb").write_text("not a notebook")
+    nbformat.write(as_student("ch03"), tmp_path / "honest.ipynb")
+
+    def job(index, submission, template=tmp_path, policy=GradingPolicy()):
+        return Job(index=index, student=f"s{index}", assignment="ch03", submission=str(tmp_path / submission),
+                   work=str(tmp_path / f"work-{index}"), template=str(template), policy=policy)
+
+    worker = Worker(tmp_path / "worker.log", checker_socket=str(tmp_path / "no-checker.sock"))
+    try:
+        # worker_seconds: timeout + max_stops * cell_timeout + 2 * startup_seconds = 1
+        past = worker.grade(job(0, "stuck.ipynb", policy=GradingPolicy(timeout=1, max_stops=0, startup_seconds=0)))
+        assert past.status is Status.ERROR and "ran past 1 s and was stopped" in past.reason, past
+        crashed = worker.grade(job(1, "honest.ipynb", template=tmp_path / "no-such-template"))
+        assert crashed.status is Status.ERROR and "crashed" in crashed.reason, crashed
+        unreadable = worker.grade(job(2, "text.ipynb"))
+        assert (unreadable.student, unreadable.status) == ("s2", Status.INVALID), unreadable
+    finally:
+        worker.close()
+    assert "no-such-template" in (tmp_path / "worker.log").read_text(), "the crash is in the instructor's log"
+
+
 def with_first_answer_looping(assignment):
     answers = solution_answers(assignment)
     return as_student(assignment, {**answers, next(iter(answers)): "while True:\n    pass\n"})
@@ -228,9 +289,14 @@ def test_an_infinite_loop_in_a_pytorch_lab_is_stopped_and_the_rest_is_graded(gra
     assert rows["fine"]["status"] == "ok" and rows["fine"]["score"] == rows["fine"]["max_score"]
 
 
-HANGS_WHEN_TESTED = """def softmax(x, axis=-1):
+# It waits rather than spins, as a function blocked on a lock or a pipe would: the grader stops it the
+# same way, and the suite's other core stays free (the spinning loop is the "loops" submission's).
+HANGS_WHEN_TESTED = """import time
+
+
+def softmax(x, axis=-1):
     while True:
-        pass
+        time.sleep(1)
 """
 WARNS = """import warnings
 
