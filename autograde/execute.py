@@ -41,6 +41,9 @@ from autograde.wire import receive_message, send_message
 
 STOPPED_WORDS = {
     "timeout": "ran longer than {timeout} s and was stopped (an infinite loop, or sizes not set by FAST?)",
+    # A cell stopped sooner than {timeout} s because the whole run's deadline came first.
+    "out-of-time": "was still running when the notebook's time ran out ({deadline} s for all its cells, "
+                   "reruns included) and was stopped",
     "died": "ended the Python kernel, or left it unusable (os._exit, a crash, more memory or processes "
             "than the grader allows)",
 }
@@ -125,6 +128,7 @@ class BoundaryExecute(Execute):
         self._stopped: dict[int, str] = {}
         self._verdicts: dict[int, list] = {}  # test cell index -> outputs, decided once
         self._deadline = time.monotonic() + self.deadline_seconds
+        self._cell_limit = int(self.timeout)  # the running cell's limit (``_cell_timeout``)
         self._skipped: list[str] = []
         self._running, self._trimmed, self._total_bytes = None, set(), 0
 
@@ -146,7 +150,7 @@ class BoundaryExecute(Execute):
                 if (index is None or index in self._stopped
                         or (isinstance(err, ValueError) and "Signature" not in str(err))):
                     raise
-                self._stopped[index] = "timeout" if isinstance(err, (CellTimeoutError, CheckerStuck)) else "died"
+                self._stopped[index] = self._why_stopped(err)
                 # The first max_stops stopped cells do not take their time from the others; later ones
                 # do. Past the deadline nothing runs, so any number of stops ends within a bounded time,
                 # with the tests already decided kept (never a failed notebook that loses every part).
@@ -166,12 +170,20 @@ class BoundaryExecute(Execute):
                 json.dump(report, handle)
         return nb, resources
 
+    def _why_stopped(self, err: Exception) -> str:
+        """The key of STOPPED_WORDS for the running cell, stopped by ``err``."""
+        if isinstance(err, CheckerStuck):
+            return "timeout"
+        if isinstance(err, CellTimeoutError):
+            return "out-of-time" if self._cell_limit < self.timeout else "timeout"
+        return "died"
+
     def _prepared(self, nb):
         """A copy of ``nb`` with stopped cells replaced by the error that says why."""
         run = copy.deepcopy(nb)
         for index, why in self._stopped.items():
-            message = ("this cell " + STOPPED_WORDS[why].format(timeout=self.timeout)
-                       + "; it was skipped and the notebook was run again without it")
+            words = STOPPED_WORDS[why].format(timeout=self.timeout, deadline=int(self.deadline_seconds))
+            message = f"this cell {words}; it was skipped and the notebook was run again without it"
             cell = run.cells[index]
             if is_test(cell):
                 self._verdicts[index] = [_error("TestStopped", message)]
@@ -180,7 +192,9 @@ class BoundaryExecute(Execute):
         return run
 
     def _cell_timeout(self, cell) -> int:
-        return max(1, min(int(self.timeout), int(self._deadline - time.monotonic()) + 1))
+        """The cell's own limit, or less when the run's deadline comes sooner (kept for ``_why_stopped``)."""
+        self._cell_limit = max(1, min(int(self.timeout), int(self._deadline - time.monotonic()) + 1))
+        return self._cell_limit
 
     def preprocess_cell(self, cell, resources, index):
         self._running, self._cell_started = index, time.monotonic()

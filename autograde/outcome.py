@@ -67,11 +67,11 @@ def findings(nb, execution: dict, repairs: list[str], policy: GradingPolicy,
         # run raised MemoryError (what it kept, a later allocation cannot get), died of memory, whichever
         # cell was running when it died.
         out_of_memory = usage.get("oom_kills") or any(i < stop["index"] for i in ran_out_of_memory_at)
-        status = (Status.TIMEOUT if stop["why"] == "timeout"
+        status = (Status.TIMEOUT if stop["why"] in ("timeout", "out-of-time")
                   else Status.MEMORY if out_of_memory else Status.CRASHED)
         where = f"cell '{stop['grade_id']}'" if stop["grade_id"] else "a cell of your own"
-        found.append((status, f"{where} {STOPPED_WORDS[stop['why']].format(timeout=cell_timeout)}; "
-                              f"it was skipped and the rest was graded"))
+        words = STOPPED_WORDS[stop["why"]].format(timeout=cell_timeout, deadline=policy.timeout)
+        found.append((status, f"{where} {words}; it was skipped and the rest was graded"))
     if execution.get("skipped"):
         found.append((Status.TIMEOUT, "the notebook used up its time; these tests did not run: "
                                       + ", ".join(execution["skipped"])))

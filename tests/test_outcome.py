@@ -48,3 +48,34 @@ def test_a_kernel_that_dies_while_an_oom_kill_was_counted_died_of_memory():
 def test_a_cell_that_ran_out_of_time_is_a_timeout_whatever_the_memory():
     stops = [status for status, reason in found(run({1: "MemoryError"}), [(3, "timeout")]) if "stopped" in reason]
     assert stops == [Status.TIMEOUT]
+
+
+def test_a_cell_stopped_because_the_notebooks_time_ran_out_says_so():
+    """Stopped sooner than its own limit because the run's deadline came first (autograde.execute):
+    a timeout, whose reason names the notebook's time, not the cell's own limit it never reached."""
+    (stop,) = [(status, reason) for status, reason in found(run({}), [(2, "out-of-time")]) if "stopped" in reason]
+    policy = GradingPolicy()
+    assert stop[0] is Status.TIMEOUT
+    assert f"the notebook's time ran out ({policy.timeout} s" in stop[1], stop[1]
+    assert f"{policy.cell_timeout} s" not in stop[1], stop[1]
+
+
+def test_a_cell_whose_limit_the_deadline_shortened_is_out_of_time():
+    """Which words a stopped cell gets (autograde.execute.BoundaryExecute): its own limit, or less when
+    the whole run's deadline comes first."""
+    import time
+
+    from nbclient.exceptions import CellTimeoutError, DeadKernelError
+
+    from autograde.execute import BoundaryExecute, CheckerStuck
+
+    runner = BoundaryExecute(timeout=15, deadline_seconds=30)
+    runner._start()
+    runner._deadline = time.monotonic() + 4  # 4 s of the run left: the cell gets 5 s, not 15
+    assert runner._cell_timeout(None) < 15
+    assert runner._why_stopped(CellTimeoutError("")) == "out-of-time"
+    runner._deadline = time.monotonic() + 100
+    assert runner._cell_timeout(None) == 15
+    assert runner._why_stopped(CellTimeoutError("")) == "timeout"
+    assert runner._why_stopped(CheckerStuck()) == "timeout"
+    assert runner._why_stopped(DeadKernelError("")) == "died"
