@@ -21,9 +21,12 @@ from autograde.lab import grade_id, part_of
 from autograde.policy import GradingPolicy
 
 
-def check_answers(assignment: str, answers: dict[str, dict[str, str]],
-                  policy: GradingPolicy = GradingPolicy()) -> dict[str, dict[str, bool]]:
-    """``answers``: part -> name -> answer cell text. Returns ``"part--name"`` -> test grade_id -> passed."""
+def check_answers(assignment: str, answers: dict[str, dict[str, str]], policy: GradingPolicy = GradingPolicy(),
+                  checker_socket: str | None = None) -> dict[str, dict[str, bool]]:
+    """``answers``: part -> name -> answer cell text. Returns ``"part--name"`` -> test grade_id -> passed.
+
+    ``checker_socket``: a running checker server's (``autograde.checker.start``), to share it between
+    labs; by default one is started for this call."""
     nb = with_grading_parameters(nbformat.read(source_notebook(assignment), as_version=4))
     answer_cell = {grade_id(c): i for i, c in enumerate(nb.cells) if grade_id(c)}
     tests = {}
@@ -35,17 +38,20 @@ def check_answers(assignment: str, answers: dict[str, dict[str, str]],
     with tempfile.TemporaryDirectory(prefix="autograde-parts-") as tmp:
         work = Path(tmp) / "work"
         work.mkdir()
-        checker, address = checker_server.start(Path(tmp))
-        checker_server.wait_until_ready(checker)
+        checker = None
+        if checker_socket is None:
+            checker, checker_socket = checker_server.start(Path(tmp))
+            checker_server.wait_until_ready(checker)
         try:
             job = Job(index=0, student="catalogue", assignment=assignment, submission="", work=str(work),
                       template="", policy=policy)
-            config = boundary_execution(job, address)
+            config = boundary_execution(job, checker_socket)
             config.BoundaryExecute.deadline_seconds = float(10**6)  # every variant is run, however many
             config.BoundaryExecute.timeout = policy.cell_timeout
             runner = BoundaryExecute(config=config)
             passed = runner.check_variants(nb, variants)
         finally:
-            checker_server.stop(checker)
+            if checker is not None:
+                checker_server.stop(checker)
     return {name: {grade_id(nb.cells[t]): ok for t, ok in zip(variants[name][2], passed[name])}
             for name in variants}

@@ -119,7 +119,9 @@ def book_html(tmp_path_factory, executed_fast):
     return root / "_build" / "html"
 
 
-CHEAP_SHARED_FIXTURES = {"grader", "tmp_path_factory", "worker_id", "testrun_uid"}
+# Shared fixtures that need not keep their tests on one worker: each worker may make its own copy
+# (checker_socket, tests/test_wrong_answers.py: at most one checker server per worker, not one per lab).
+CHEAP_SHARED_FIXTURES = {"grader", "tmp_path_factory", "worker_id", "testrun_uid", "checker_socket"}
 
 
 @pytest.hookimpl(tryfirst=True)  # before xdist's own hook reads the groups

@@ -14,6 +14,18 @@ import nbformat
 MIN_WRONG_ANSWERS_PER_PART = 3
 
 
+@pytest.fixture(scope="module")
+def checker_socket(tmp_path_factory):
+    """One checker server for every lab's catalogue, as one serves a whole grading batch: its imports
+    and warm-up (seconds of CPU) are paid once."""
+    from autograde import checker
+
+    server, socket_path = checker.start(tmp_path_factory.mktemp("checker"))
+    checker.wait_until_ready(server)
+    yield socket_path
+    checker.stop(server)
+
+
 def parts_of(assignment):
     return sorted({part_of(gid) for gid in graded_cells(assignment)})
 
@@ -44,10 +56,10 @@ def test_every_edit_applies_to_the_current_reference(assignment):
 
 
 @pytest.mark.parametrize("assignment", ASSIGNMENTS)
-def test_each_wrong_answer_loses_points_in_its_part(assignment):
+def test_each_wrong_answer_loses_points_in_its_part(assignment, checker_socket):
     """Every entry, in place of its part's reference answer (all other answers correct), fails at least
     one of that part's tests, run through the same sandbox and checker that grade students."""
-    verdicts = check_answers(assignment, wrong_answers(assignment))
+    verdicts = check_answers(assignment, wrong_answers(assignment), checker_socket=checker_socket)
     expected = {f"{p}--{n}" for p, wrong in wrong_answers(assignment).items() for n in wrong}
     assert set(verdicts) == expected
     escaped = sorted(name for name, tests in verdicts.items() if all(tests.values()))
