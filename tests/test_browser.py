@@ -115,13 +115,18 @@ def test_lab_page_offers_the_student_notebook_as_ipynb(page, site, visited):
 
 
 def search_results(driver, url) -> list[str]:
-    """The links the book's search page lists for the query in ``url``, once it has found any."""
+    """The links the book's search page lists for the query in ``url``, once the search has finished.
+
+    Sphinx's search adds its results one at a time, 5 ms apart, and writes its summary ("Search
+    finished, found N page(s)", or that nothing matched) only after the last: read the list then, not
+    at the first result (a loaded machine once showed 3 of them)."""
     from selenium.webdriver.support.ui import WebDriverWait
 
     browser.open_page(driver, url)
     return WebDriverWait(driver, 30).until(lambda d: d.execute_script(
-        "const r = [...document.querySelectorAll('#search-results li a')].map(a => a.href);"
-        "return r.length ? r : null;"))
+        "const summary = document.querySelector('#search-results .search-summary');"
+        "if (!summary || !summary.textContent) return null;"
+        "return [...document.querySelectorAll('#search-results li a')].map(a => a.href);"))
 
 
 def test_search_finds_the_multi_head_section(site, desktop):
