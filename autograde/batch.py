@@ -71,7 +71,8 @@ class Worker:
             return failed
 
     def stop(self) -> None:
-        """Kill the worker and everything it started (the kernel's sandbox with it)."""
+        """Kill the worker's process group. jupyter_client starts the kernel's launcher in a session of its
+        own: a kernel it was running is not in that group."""
         if self.process is not None and self.process.is_alive():
             try:
                 os.killpg(self.process.pid, signal.SIGKILL)

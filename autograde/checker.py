@@ -4,11 +4,12 @@
 
 One checker server per batch (``start``), shared by its grading workers, imports the oracles
 (NumPy, PyTorch) once, then forks a fresh child for every submission (``socketserver.ForkingMixIn``),
-so no state leaks between students and no import is paid twice. A child never executes student code. It runs the lab's own
-parameters and setup cells, then each test cell, in a namespace where every name that the grader's
-code did not bind and that is not a built-in is looked up in the student's kernel through
-``autograde.agent``. What comes back is plain data (``autograde.wire``) or a ``Remote`` handle whose
-calls go back to the kernel. A test's verdict, its printed text and its error come from here alone.
+so no state leaks between students and no import is paid twice. A child never executes student
+code. It runs the lab's own parameters and setup cells, then each test cell, in a namespace where
+every name that the grader's code did not bind and that is not a built-in is looked up in the
+student's kernel through ``autograde.agent``. What comes back is plain data (``autograde.wire``) or
+a ``Remote`` handle whose calls go back to the kernel. A test's verdict, its printed text and its
+error come from here alone.
 
 The control connection from the grading worker (``autograde.execute``) carries frames of:
 ``begin`` (setup sources, the lab's answer names, the agent socket path), ``test`` (a test cell's
@@ -318,8 +319,8 @@ class Server(socketserver.ForkingMixIn, socketserver.UnixStreamServer):
 
     def service_actions(self) -> None:
         super().service_actions()  # reaps the children that have finished
-        if self.started_by is not None and os.getppid() != self.started_by:  # the batch is gone (killed): so is the reason to serve
-            raise SystemExit(0)
+        if self.started_by is not None and os.getppid() != self.started_by:
+            raise SystemExit(0)  # the batch that started it is gone (killed): so is the reason to serve
 
 
 def start(folder: Path, log: Path | None = None) -> tuple[subprocess.Popen, str]:

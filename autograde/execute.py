@@ -118,7 +118,7 @@ class BoundaryExecute(Execute):
     cell_output_bytes = Integer(GradingPolicy.cell_output_bytes, help="output kept per cell").tag(config=True)
     notebook_output_bytes = Integer(GradingPolicy.notebook_output_bytes, help="output kept per notebook").tag(config=True)
     report_path = Unicode("", help="where to write what was stopped").tag(config=True)
-    checker_socket = Unicode("", help="the worker's checker server").tag(config=True)
+    checker_socket = Unicode("", help="the batch's checker server").tag(config=True)
     agent_socket = Unicode("", help="where the checker waits for the kernel's serve cell").tag(config=True)
     setup_sources = List(Unicode(), help="the lab's parameters and setup cells, run in the checker").tag(config=True)
     test_sources = Dict(help="grade_id -> the instructor's source of each test cell").tag(config=True)

@@ -12,8 +12,8 @@ from pathlib import Path
 
 import nbformat
 
-from autograde.contracts import Job
 from autograde import checker as checker_server
+from autograde.contracts import Job
 from autograde.course import source_notebook
 from autograde.execute import BoundaryExecute, is_test
 from autograde.grade_one import boundary_execution, with_grading_parameters

@@ -4,8 +4,8 @@ The batch forks its workers from multiprocessing's forkserver, which imports thi
 and the rest, a second of CPU) once per batch, so that neither a worker nor one started again after
 a kill pays for the imports. The batch's checker server (``autograde.checker``) forks a fresh
 checker for each submission. The batch kills a worker that runs past a submission's time limit (its
-process group: the kernel's sandbox dies with it; its checker ends with the connection) and starts
-another.
+process group; its checker ends with the connection) and starts another. That is a last resort: the
+run's own deadline comes first (``GradingPolicy.worker_seconds``).
 """
 from __future__ import annotations
 

@@ -10,7 +10,7 @@ import nbformat
 import pytest
 
 from autograde.course import source_notebook
-from tests.conftest import run_grader_measuring_peak
+from tests.conftest import REPO, run_grader_measuring_peak
 from tests.course_files import as_student, graded_cells, release, solution_answers
 from tests.lab_batches import GRADER_LAB
 
@@ -210,7 +210,7 @@ def test_the_checker_server_ends_when_the_grader_that_started_it_is_killed(tmp_p
     import time
 
     grader = subprocess.Popen([sys.executable, "-c", GRADER_KILLED, str(tmp_path)], stdout=subprocess.PIPE,
-                              text=True, cwd=source_notebook("ch03").parents[2])
+                              text=True, cwd=REPO)
     server = int(grader.stdout.readline())
     grader.kill()
     grader.wait()
