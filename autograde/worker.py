@@ -19,7 +19,7 @@ from autograde.grade_one import grade
 
 def serve(jobs: Connection, checker_socket: str, log: str) -> None:
     """Answer each ``Job`` received on ``jobs`` with its ``Result``, until the batch closes its end."""
-    os.setsid()  # a process group of its own, which the batch kills with everything the worker started
+    os.setsid()  # a process group of its own, which the batch kills (``Worker.stop`` says what that reaches)
     os.chdir(REPO)
     # The kernel's launcher (python -m autograde.sandbox) finds this package wherever the batch runs.
     os.environ["PYTHONPATH"] = os.pathsep.join(filter(None, [str(REPO), os.environ.get("PYTHONPATH")]))
