@@ -29,40 +29,71 @@ def site(book_html):
 
 
 @pytest.fixture(scope="module")
-def desktop():
-    with browser.chromium(browser.DESKTOP) as driver:
-        yield driver
+def driver():
+    """The one Chromium of the browser pass: every page is loaded once per edition, on the desktop
+    screen, then shown on a phone's (tests/browser.py: show_as)."""
+    with browser.chromium() as chromium:
+        yield chromium
+
+
+def on_a_phone(driver) -> dict:
+    """The page shown, on the phone's screen: its width in CSS pixels, and what on it is wider (images,
+    or the page itself). Leaves a blank page on the desktop's screen (laying the book's page out again
+    for the desktop would cost as much CPU as the phone's layout did)."""
+    browser.show_as(driver, browser.PHONE)
+    try:
+        return driver.execute_script("""
+            const width = document.documentElement.clientWidth;
+            return {width: width, too_wide: [...document.querySelectorAll('article img')]
+              .filter(img => img.getBoundingClientRect().right > width + 1).map(img => img.getAttribute('src'))
+              .concat(document.documentElement.scrollWidth > width + 1 ? ['the page scrolls sideways'] : [])};""")
+    finally:
+        driver.get("about:blank")
+        browser.show_as(driver, browser.DESKTOP)
+
+
+def fits_a_phone(page: str, phone: dict) -> None:
+    assert phone["width"] == browser.PHONE.width, f"{page} was shown {phone['width']} px wide, not a phone's width"
+    assert not phone["too_wide"], f"{page} at {browser.PHONE.width} px: {phone['too_wide']}"
+
+
+def test_the_phone_check_finds_what_is_too_wide(driver):
+    """The check that every page below must pass fails on a page with an image wider than a phone."""
+    head = '<meta name="viewport" content="width=device-width, initial-scale=1">'
+    wide = '<img src="data:image/gif;base64,R0lGODlhAQABAAAAACw=" width="600" height="10">'
+    driver.get(f"data:text/html,<html><head>{head}</head><body><article>{wide}</article></body></html>")
+    phone = on_a_phone(driver)
+    assert phone["width"] == browser.PHONE.width and phone["too_wide"], phone
+    with pytest.raises(AssertionError, match="at 390 px"):
+        fits_a_phone("wide.html", phone)
+    driver.get(f"data:text/html,<html><head>{head}</head><body><article><p>Narrow.</p></article></body></html>")
+    fits_a_phone("narrow.html", on_a_phone(driver))
 
 
 @pytest.fixture(scope="module")
-def phone():
-    with browser.chromium(browser.PHONE) as driver:
-        yield driver
-
-
-@pytest.fixture(scope="module")
-def visited(site, desktop):
-    """page -> what the browser saw there: console errors, math, images."""
+def visited(site, driver):
+    """page -> what the browser saw there: console errors, math, images; and on a phone, what is too wide."""
     seen = {}
     for page in PAGES:
-        desktop.get_log("browser")  # drop what earlier pages logged
-        browser.open_page(desktop, browser.page_url(site, page))
-        browser.wait_for_math(desktop)
+        driver.get_log("browser")  # drop what earlier pages logged
+        browser.open_page(driver, browser.page_url(site, page))
+        browser.wait_for_math(driver)
         seen[page] = {
-            "errors": [entry["message"] for entry in desktop.get_log("browser") if entry["level"] == "SEVERE"],
-            "math": desktop.execute_script("""
+            "errors": [entry["message"] for entry in driver.get_log("browser") if entry["level"] == "SEVERE"],
+            "math": driver.execute_script("""
                 const math = [...document.querySelectorAll('.math')];
                 return {count: math.length,
                         typeset: math.filter(m => m.querySelector('mjx-container')).length,
                         errors: [...document.querySelectorAll('mjx-merror')].map(e => e.textContent)};"""),
-            "images": desktop.execute_script("""
+            "images": driver.execute_script("""
                 return [...document.querySelectorAll('article img, main img')].map(img => ({
                   src: img.getAttribute('src'), alt: img.getAttribute('alt') || '',
                   loaded: img.complete && img.naturalWidth > 0}));"""),
-            "other": desktop.execute_script("const a = document.querySelector('a.edition-link'); return a && a.href;"),
-            "sidebar": desktop.execute_script(
+            "other": driver.execute_script("const a = document.querySelector('a.edition-link'); return a && a.href;"),
+            "sidebar": driver.execute_script(
                 "return [...document.querySelectorAll('nav.bd-docs-nav a, .bd-sidebar-primary a')].map(a => a.href)"),
-            "links": desktop.execute_script("return [...document.querySelectorAll('a')].map(a => a.href)"),
+            "links": driver.execute_script("return [...document.querySelectorAll('a')].map(a => a.href)"),
+            "phone": on_a_phone(driver),
         }
     return seen
 
@@ -129,8 +160,8 @@ def search_results(driver, url) -> list[str]:
         "return [...document.querySelectorAll('#search-results li a')].map(a => a.href);"))
 
 
-def test_search_finds_the_multi_head_section(site, desktop):
-    found = search_results(desktop, f"{site}/search.html?q=multi-head")
+def test_search_finds_the_multi_head_section(site, driver):
+    found = search_results(driver, f"{site}/search.html?q=multi-head")
     assert any("book/ch02/multi-head.html" in link for link in found), f"search results: {found[:10]}"
 
 
@@ -151,21 +182,9 @@ def test_sidebar_reaches_every_page_of_the_table_of_contents(site, visited):
     assert set(PAGES) <= seen, f"not reachable from the sidebar: {sorted(set(PAGES) - seen)}"
 
 
-def wider_than_the_screen(driver, site, page) -> list[str]:
-    """What on ``page`` does not fit the driver's screen width: images, or the page itself."""
-    browser.open_page(driver, browser.page_url(site, page))
-    browser.wait_for_math(driver)
-    return driver.execute_script("""
-        const width = document.documentElement.clientWidth;
-        return [...document.querySelectorAll('article img')]
-          .filter(img => img.getBoundingClientRect().right > width + 1).map(img => img.getAttribute('src'))
-          .concat(document.documentElement.scrollWidth > width + 1 ? ['the page scrolls sideways'] : []);""")
-
-
 @pytest.mark.parametrize("page", PAGES)
-def test_page_fits_a_phone_screen(page, site, phone):
-    overflow = wider_than_the_screen(phone, site, page)
-    assert not overflow, f"{page} at {browser.PHONE[0]} px: {overflow}"
+def test_page_fits_a_phone_screen(page, visited):
+    fits_a_phone(page, visited[page]["phone"])
 
 
 # The Chinese edition (_build/html/zh): the same pages, the same checks, and Chinese in a CJK font.
@@ -190,23 +209,24 @@ def cjk_fonts(driver) -> list[str]:
 
 
 @pytest.fixture(scope="module")
-def visited_zh(site, desktop):
+def visited_zh(site, driver):
     """page -> what the browser saw on its Chinese page."""
     seen = {}
     for page in PAGES:
-        desktop.get_log("browser")
-        browser.open_page(desktop, browser.page_url(site, ZH + page))
-        browser.wait_for_math(desktop)
+        driver.get_log("browser")
+        browser.open_page(driver, browser.page_url(site, ZH + page))
+        browser.wait_for_math(driver)
         seen[page] = {
-            "errors": [entry["message"] for entry in desktop.get_log("browser") if entry["level"] == "SEVERE"],
-            "lang": desktop.execute_script("return document.documentElement.lang"),
-            "math": desktop.execute_script("""
+            "errors": [entry["message"] for entry in driver.get_log("browser") if entry["level"] == "SEVERE"],
+            "lang": driver.execute_script("return document.documentElement.lang"),
+            "math": driver.execute_script("""
                 const math = [...document.querySelectorAll('.math')];
                 return {count: math.length, typeset: math.filter(m => m.querySelector('mjx-container')).length,
                         errors: [...document.querySelectorAll('mjx-merror')].map(e => e.textContent)};"""),
-            "fonts": cjk_fonts(desktop),
-            "other": desktop.execute_script("const a = document.querySelector('a.edition-link'); return a && a.href;"),
-            "links": desktop.execute_script("return [...document.querySelectorAll('a')].map(a => a.href)"),
+            "fonts": cjk_fonts(driver),
+            "other": driver.execute_script("const a = document.querySelector('a.edition-link'); return a && a.href;"),
+            "links": driver.execute_script("return [...document.querySelectorAll('a')].map(a => a.href)"),
+            "phone": on_a_phone(driver),
         }
     return seen
 
@@ -240,8 +260,8 @@ def test_the_language_link_lands_on_the_same_page_in_the_other_edition(site, vis
             f"{page}: the Chinese link goes to {visited[page]['other']}")
 
 
-def test_chinese_search_finds_a_chinese_word(site, desktop):
-    found = search_results(desktop, f"{site}/{ZH}search.html?q=多头注意力")
+def test_chinese_search_finds_a_chinese_word(site, driver):
+    found = search_results(driver, f"{site}/{ZH}search.html?q=多头注意力")
     assert any("book/ch02/multi-head.html" in link for link in found), f"search results: {found[:10]}"
 
 
@@ -258,6 +278,6 @@ def test_chinese_lab_page_offers_the_chinese_student_notebook(page, site, visite
     assert re.search(r"[\u4e00-\u9fff]{20}", nb.cells[0].source), f"zh/{page}: the download is not in Chinese"
 
 
-def test_every_chinese_page_fits_a_phone_screen(site, phone):
-    too_wide = {page: overflow for page in PAGES if (overflow := wider_than_the_screen(phone, site, ZH + page))}
-    assert not too_wide, f"Chinese pages wider than {browser.PHONE[0]} px: {too_wide}"
+def test_every_chinese_page_fits_a_phone_screen(visited_zh):
+    for page, seen in visited_zh.items():
+        fits_a_phone(ZH + page, seen["phone"])
