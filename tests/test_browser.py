@@ -64,7 +64,7 @@ def test_the_phone_check_finds_what_is_too_wide(driver):
     driver.get(f"data:text/html,<html><head>{head}</head><body><article>{wide}</article></body></html>")
     phone = on_a_phone(driver)
     assert phone["width"] == browser.PHONE.width and phone["too_wide"], phone
-    with pytest.raises(AssertionError, match="at 390 px"):
+    with pytest.raises(AssertionError, match=f"at {browser.PHONE.width} px"):
         fits_a_phone("wide.html", phone)
     driver.get(f"data:text/html,<html><head>{head}</head><body><article><p>Narrow.</p></article></body></html>")
     fits_a_phone("narrow.html", on_a_phone(driver))
