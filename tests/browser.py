@@ -4,6 +4,11 @@ Used by tests/test_browser.py, and on its own to take screenshots of key pages:
 
     python -m tests.browser _build/html _build/screenshots      (or: make screenshots)
 
+or to check, after Chromium, the theme or MathJax changes, that a page shown on the phone's screen
+after loading on the desktop's (what the tests do) is laid out as one loaded on the phone:
+
+    python -m tests.browser --phone-layout _build/html
+
 Chromium and its driver come from Debian (`apt-get install chromium chromium-driver`), which
 `make test` installs when it runs as root; nothing is downloaded at run time.
 """
@@ -172,18 +177,54 @@ def take_screenshots(html: Path, out: Path, pages=KEY_PAGES) -> list[Path]:
     return shots
 
 
+# Every element's box in the article, in CSS pixels, and the page's own size.
+PAGE_LAYOUT = """
+    const page = document.documentElement;
+    return [page.scrollWidth, page.clientWidth, page.scrollHeight].concat(
+      [...document.querySelectorAll('article *')].map(e => {
+        const box = e.getBoundingClientRect();
+        return [e.tagName, Math.round(box.left), Math.round(box.right), Math.round(box.height)]; }));"""
+
+
+def phone_layouts_that_differ(html: Path, pages: list[str]) -> list[str]:
+    """The ``pages`` laid out differently on the phone's screen when loaded there and when loaded on
+    the desktop's screen, then shown on the phone's (PAGE_LAYOUT compared)."""
+    differ = []
+    with serve(html) as base, chromium() as driver:
+        for page in pages:
+            layouts = []
+            for first in (PHONE, DESKTOP):
+                show_as(driver, first)
+                open_page(driver, page_url(base, page))
+                wait_for_math(driver)
+                show_as(driver, PHONE)
+                layouts.append(driver.execute_script(PAGE_LAYOUT))
+            if layouts[0] != layouts[1]:
+                differ.append(page)
+    return differ
+
+
 def main(argv: list[str]) -> int:
+    phone_layout = argv[:1] == ["--phone-layout"]
     if len(argv) != 2:
-        print("usage: python -m tests.browser HTML_DIR OUT_DIR", file=sys.stderr)
+        print("usage: python -m tests.browser HTML_DIR OUT_DIR\n"
+              "       python -m tests.browser --phone-layout HTML_DIR", file=sys.stderr)
         return 2
     if not browser_available():
         print(INSTALL_HINT, file=sys.stderr)
         return 1
-    html, out = Path(argv[0]), Path(argv[1])
+    html = Path(argv[1] if phone_layout else argv[0])
     if not (html / "index.html").exists():
         print(f"{html} has no index.html: build the book first (make book)", file=sys.stderr)
         return 1
-    for path in take_screenshots(html, out):
+    if phone_layout:
+        from tests.test_book import toc_files
+
+        pages = [edition + page for edition in ("", "zh/") for page in toc_files()]
+        differ = phone_layouts_that_differ(html, pages)
+        print(f"{len(pages) - len(differ)} of {len(pages)} pages laid out alike; differ: {differ}")
+        return 1 if differ else 0
+    for path in take_screenshots(html, Path(argv[1])):
         print(path)
     return 0
 
