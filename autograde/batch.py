@@ -150,7 +150,8 @@ def grade_batch(assignment: str, submissions: Path, out: Path, jobs: int = 2,
 
         try:
             # Their imports (seconds of CPU each) overlap with making the templates.
-            checker_server, checker_socket = checker.start(Path(tmp), Path(tmp) / "checker.log")
+            checker_server, checker_socket = checker.start(Path(tmp), Path(tmp) / "checker.log",
+                                                           optimizers=lab.tests_make_optimizers)
             FORKS.set_forkserver_preload(["autograde.worker"])
             for slot in range(max(1, min(jobs, len(students)))):
                 slot_worker = Worker(Path(tmp) / f"worker-{slot}.log", checker_socket)

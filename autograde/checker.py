@@ -323,16 +323,18 @@ class Server(socketserver.ForkingMixIn, socketserver.UnixStreamServer):
             raise SystemExit(0)  # the batch that started it is gone (killed): so is the reason to serve
 
 
-def start(folder: Path, log: Path | None = None) -> tuple[subprocess.Popen, str]:
+def start(folder: Path, log: Path | None = None, optimizers: bool = True) -> tuple[subprocess.Popen, str]:
     """Start a checker server, in a session of its own so that ``stop`` ends its children with it, its
     stderr to ``log``; return it and its socket's path (in ``folder``). It imports for seconds:
-    ``wait_until_ready`` before the first submission connects."""
+    ``wait_until_ready`` before the first submission connects. ``optimizers``: whether the tests it
+    will run make PyTorch optimizers (``Lab.tests_make_optimizers``; see ``warm_up``)."""
     from autograde.course import REPO
 
     address = str(folder / "checker.sock")
     env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [str(REPO), os.environ.get("PYTHONPATH")]))}
     with open(log, "a") if log else contextlib.nullcontext() as errors:
-        process = subprocess.Popen([sys.executable, "-m", "autograde.checker", address], cwd=REPO, env=env,
+        process = subprocess.Popen([sys.executable, "-m", "autograde.checker", address,
+                                    *(["--optimizers"] if optimizers else [])], cwd=REPO, env=env,
                                    stdout=subprocess.PIPE, stderr=errors, text=True, start_new_session=True)
     return process, address
 
@@ -350,9 +352,13 @@ def stop(process: subprocess.Popen) -> None:
     process.wait()
 
 
-def warm_up() -> None:
+def warm_up(optimizers: bool = True) -> None:
     """Import the oracles once, before any fork, and pay PyTorch's first-use costs here (the first
-    backward pass and optimizer step load lazily imported modules), not once per submission."""
+    backward pass and optimizer step load lazily imported modules), not once per submission.
+
+    ``optimizers``: also make and step an optimizer. The first one PyTorch makes imports
+    ``torch._dynamo`` (about 800 modules, a second of CPU): worth it before the forks only when the
+    tests make optimizers, wasted for the labs whose tests do not."""
     for module in ("numpy", "torch", "torch.nn", "torch.nn.functional", "matplotlib", "attention_course"):
         with contextlib.suppress(ImportError):
             importlib.import_module(module)
@@ -366,21 +372,22 @@ def warm_up() -> None:
         # workers do not compete for the cores the kernels need.
         torch.set_num_threads(1)
         layer = torch.nn.Linear(4, 4)
-        optimizer = torch.optim.AdamW(layer.parameters())
         attention = torch.nn.MultiheadAttention(4, 2, batch_first=True)
         x = torch.randn(2, 3, 4)
         loss = layer(x).sum() + attention(x, x, x)[0].sum()
         loss = loss + torch.nn.functional.scaled_dot_product_attention(x, x, x).sum()
         loss.backward()
-        optimizer.step()
+        if optimizers:
+            torch.optim.AdamW(layer.parameters()).step()
 
 
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(prog="python -m autograde.checker")
     parser.add_argument("socket", type=Path)
+    parser.add_argument("--optimizers", action="store_true", help="the tests make PyTorch optimizers")
     args = parser.parse_args(argv)
     os.environ.setdefault("MPLBACKEND", "Agg")
-    warm_up()
+    warm_up(args.optimizers)
     with contextlib.suppress(FileNotFoundError):
         args.socket.unlink()
     with Server(str(args.socket), _Handler) as server:

@@ -64,6 +64,11 @@ class Lab:
     test_sources: dict[str, str]  # grade_id -> the instructor's test cell
     answer_names: list[str]  # what the answer cells define (softmax, ...)
 
+    @property
+    def tests_make_optimizers(self) -> bool:
+        """Whether a test makes a PyTorch optimizer (the checker then pays for the first one up front)."""
+        return any("torch.optim." in source for source in self.test_sources.values())
+
 
 @lru_cache(maxsize=None)
 def load_lab(assignment: str, language: str = "en") -> Lab:

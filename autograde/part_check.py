@@ -17,7 +17,7 @@ from autograde.contracts import Job
 from autograde.course import source_notebook
 from autograde.execute import BoundaryExecute, is_test
 from autograde.grade_one import boundary_execution, with_grading_parameters
-from autograde.lab import grade_id, part_of
+from autograde.lab import grade_id, load_lab, part_of
 from autograde.policy import GradingPolicy
 
 
@@ -40,7 +40,8 @@ def check_answers(assignment: str, answers: dict[str, dict[str, str]], policy: G
         work.mkdir()
         checker = None
         if checker_socket is None:
-            checker, checker_socket = checker_server.start(Path(tmp))
+            checker, checker_socket = checker_server.start(
+                Path(tmp), optimizers=load_lab(assignment).tests_make_optimizers)
             checker_server.wait_until_ready(checker)
         try:
             job = Job(index=0, student="catalogue", assignment=assignment, submission="", work=str(work),

@@ -227,6 +227,22 @@ def test_the_checker_server_ends_when_the_grader_that_started_it_is_killed(tmp_p
     assert not running(server), "the checker server outlived the grader that started it"
 
 
+WARMS_UP = ("import sys; from autograde.checker import warm_up; warm_up(optimizers=False); "
+            "print('torch._dynamo' in sys.modules); warm_up(optimizers=True); print('torch._dynamo' in sys.modules)")
+
+
+def test_the_checker_makes_an_optimizer_before_its_forks_only_for_labs_whose_tests_do():
+    """PyTorch's first optimizer imports torch._dynamo (a second of CPU): a batch whose tests make optimizers
+    (Lab 5's training step) pays it once in the checker server, a batch whose tests do not never pays it."""
+    import subprocess
+
+    from autograde.lab import load_lab
+
+    assert load_lab("ch05").tests_make_optimizers and not load_lab("ch03").tests_make_optimizers
+    done = subprocess.run([sys.executable, "-c", WARMS_UP], cwd=REPO, capture_output=True, text=True, check=True)
+    assert done.stdout.split() == ["False", "True"], done.stdout
+
+
 def test_a_stuck_or_crashed_worker_is_replaced_and_the_next_submission_graded(tmp_path):
     """The batch's last resort (autograde.batch.Worker): a worker past the job's time is killed, one that
     dies is noticed, and the next submission gets a fresh worker, whose answer is its own."""
