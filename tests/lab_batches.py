@@ -3,7 +3,7 @@
 Every lab's batch holds the solution (intact and stripped of its metadata), the untouched student copy
 and one submission per part's first catalogued wrong answer (all other answers correct); the batch of
 GRADER_LAB also holds every other kind of submission the grader must handle (repaired, tampered,
-unreadable, Chinese). One batch instead of several saves a grader start-up per lab.
+unreadable, Chinese), and LOOP_LAB's an answer that loops forever. One batch instead of several saves a grader start-up per lab.
 """
 from __future__ import annotations
 
@@ -16,6 +16,10 @@ import nbformat
 from tests.course_files import as_student, graded_cells, release, solution_answers, wrong_answers
 
 GRADER_LAB = "ch03"  # grader behaviour (intake, repair, unreadable files) is tested on this lab only
+# The second lab an infinite loop is stopped in (the first: ch03, tests/test_grading.py's honest_but_noisy),
+# one that trains with PyTorch. Its batch has 30 s per notebook, 15 s per cell: far beyond any lab cell in
+# FAST mode (importing torch included, on a busy machine), short enough that the loop costs little.
+LOOP_LAB, LOOP_LAB_TIMEOUT = "ch05", "30"
 
 
 class LabBatch(NamedTuple):
@@ -84,6 +88,11 @@ def chinese_kinds(assignment):
             "zh-wrong": as_student(assignment, answers, language="zh")}
 
 
+def with_first_answer_looping(assignment):
+    answers = solution_answers(assignment)
+    return as_student(assignment, {**answers, next(iter(answers)): "while True:\n    pass\n"})
+
+
 def sampled_wrong_answers(assignment: str) -> dict[str, dict[str, str]]:
     """The first wrong answer of each part: proved again through the whole command line."""
     return {part: dict([next(iter(wrong.items()))]) for part, wrong in wrong_answers(assignment).items()}
@@ -114,7 +123,11 @@ def grade_lab_batch(assignment: str, grader, tmp_path_factory) -> LabBatch:
         (folder / "not-a-notebook.ipynb").write_text('{"hello": "world"}')
         (folder / "binary.ipynb").write_bytes(bytes(range(256)))
         (folder / "readme.txt").write_text("not a submission")
+    options = ()
+    if assignment == LOOP_LAB:
+        notebooks["loops"] = with_first_answer_looping(assignment)
+        options = ("--timeout", LOOP_LAB_TIMEOUT)
     for student, nb in notebooks.items():
         nbformat.write(nb, folder / f"{student}.ipynb")
     out = tmp_path_factory.mktemp(f"{assignment}-out")
-    return LabBatch(assignment, grader(assignment, folder, out), sum(graded_cells(assignment).values()), out)
+    return LabBatch(assignment, grader(assignment, folder, out, *options), sum(graded_cells(assignment).values()), out)

@@ -12,7 +12,7 @@ import pytest
 from autograde.course import source_notebook
 from tests.conftest import REPO, run_grader_measuring_peak
 from tests.course_files import as_student, graded_cells, release, solution_answers
-from tests.lab_batches import GRADER_LAB
+from tests.lab_batches import GRADER_LAB, LOOP_LAB, with_first_answer_looping
 
 
 # Grader behaviour (intake, repair, unreadable files, Chinese submissions) is tested on GRADER_LAB
@@ -276,11 +276,6 @@ def test_a_stuck_or_crashed_worker_is_replaced_and_the_next_submission_graded(tm
     assert "no-such-template" in (tmp_path / "worker.log").read_text(), "the crash is in the instructor's log"
 
 
-def with_first_answer_looping(assignment):
-    answers = solution_answers(assignment)
-    return as_student(assignment, {**answers, next(iter(answers)): "while True:\n    pass\n"})
-
-
 def assert_loop_stopped_and_rest_graded(row):
     assert row["status"] == "timeout" and "infinite loop" in row["reason"], row
     assert 0 < float(row["score"]) < float(row["max_score"]), "the parts after the loop are still graded"
@@ -293,16 +288,12 @@ def test_an_infinite_loop_is_stopped_and_the_rest_is_graded(honest_but_noisy):
     assert rows["warns"]["status"] == "ok" and rows["warns"]["score"] == rows["warns"]["max_score"]
 
 
-def test_an_infinite_loop_in_a_pytorch_lab_is_stopped_and_the_rest_is_graded(grader, tmp_path):
-    folder = tmp_path / "subs"
-    folder.mkdir()
-    nbformat.write(with_first_answer_looping("ch05"), folder / "loops.ipynb")
-    nbformat.write(as_student("ch05"), folder / "fine.ipynb")
-    # 15 s per cell: far beyond any lab cell in FAST mode (importing torch included, on a busy
-    # machine), short enough that the loop costs little. The stopped cell is skipped on a rerun.
-    rows = grader("ch05", folder, tmp_path / "out", "--timeout", "30")
+@pytest.mark.parametrize("lab_batch", [LOOP_LAB], indirect=True)
+def test_an_infinite_loop_in_a_pytorch_lab_is_stopped_and_the_rest_is_graded(lab_batch):
+    """On ch05, in its lab batch (tests/lab_batches.py), where the solution gets full marks with the same limit."""
+    _, rows, total, _ = lab_batch
     assert_loop_stopped_and_rest_graded(rows["loops"])
-    assert rows["fine"]["status"] == "ok" and rows["fine"]["score"] == rows["fine"]["max_score"]
+    assert rows["solution"]["status"] == "ok" and float(rows["solution"]["score"]) == total, rows["solution"]
 
 
 # It waits rather than spins, as a function blocked on a lock or a pipe would: the grader stops it the
