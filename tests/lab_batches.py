@@ -3,7 +3,8 @@
 Every lab's batch holds the solution (intact and stripped of its metadata), the untouched student copy
 and one submission per part's first catalogued wrong answer (all other answers correct); the batch of
 GRADER_LAB also holds every other kind of submission the grader must handle (repaired, tampered,
-unreadable, Chinese), and LOOP_LAB's an answer that loops forever. One batch instead of several saves a grader start-up per lab.
+unreadable, Chinese), and LOOP_LAB's an answer that loops forever. One batch instead of several saves
+a grader start-up per lab.
 """
 from __future__ import annotations
 
@@ -130,4 +131,5 @@ def grade_lab_batch(assignment: str, grader, tmp_path_factory) -> LabBatch:
     for student, nb in notebooks.items():
         nbformat.write(nb, folder / f"{student}.ipynb")
     out = tmp_path_factory.mktemp(f"{assignment}-out")
-    return LabBatch(assignment, grader(assignment, folder, out, *options), sum(graded_cells(assignment).values()), out)
+    rows = grader(assignment, folder, out, *options)
+    return LabBatch(assignment, rows, sum(graded_cells(assignment).values()), out)

@@ -227,8 +227,9 @@ def test_the_checker_server_ends_when_the_grader_that_started_it_is_killed(tmp_p
     assert not running(server), "the checker server outlived the grader that started it"
 
 
-WARMS_UP = ("import sys; from autograde.checker import warm_up; warm_up(optimizers=False); "
-            "print('torch._dynamo' in sys.modules); warm_up(optimizers=True); print('torch._dynamo' in sys.modules)")
+WARMS_UP = ("import sys; from autograde.checker import warm_up; "
+            "warm_up(optimizers=False); print('torch._dynamo' in sys.modules); "
+            "warm_up(optimizers=True); print('torch._dynamo' in sys.modules)")
 
 
 def test_the_checker_makes_an_optimizer_before_its_forks_only_for_labs_whose_tests_do():
