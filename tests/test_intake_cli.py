@@ -65,14 +65,15 @@ def zip_export(tmp_path_factory):
     root = tmp_path_factory.mktemp("zip-export")
     archive = root / "export.zip"
     with zipfile.ZipFile(archive, "w", zipfile.ZIP_DEFLATED) as zf:
-        zf.writestr("张三.ipynb", nbformat.writes(as_student(ASSIGNMENT)))  # UTF-8 flag set
-        zf.writestr(RawName("李四.ipynb".encode("gbk")), nbformat.writes(release(ASSIGNMENT)))
-        zf.writestr(RawName("王五/lab.ipynb".encode("gbk")), nbformat.writes(as_student(ASSIGNMENT)))
-        zf.writestr(RawName("Müller.ipynb".encode("cp437")), nbformat.writes(release(ASSIGNMENT)))
+        # The bomb first: the members after it must still be taken in.
         with zf.open("赵六.ipynb", "w", force_zip64=True) as member:
             zeros = b"\0" * (1 << 20)
             for _ in range(1024):
                 member.write(zeros)
+        zf.writestr("张三.ipynb", nbformat.writes(as_student(ASSIGNMENT)))  # UTF-8 flag set
+        zf.writestr(RawName("李四.ipynb".encode("gbk")), nbformat.writes(release(ASSIGNMENT)))
+        zf.writestr(RawName("王五/lab.ipynb".encode("gbk")), nbformat.writes(as_student(ASSIGNMENT)))
+        zf.writestr(RawName("Müller.ipynb".encode("cp437")), nbformat.writes(release(ASSIGNMENT)))
     assert archive.stat().st_size < 5 * 2**20
     out = root / "out"
     # The grader, in a process of its own that reports its descendants' peak memory.
